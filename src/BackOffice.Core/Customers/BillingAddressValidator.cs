@@ -1,0 +1,37 @@
+using BackOffice.Core.Reference;
+using FluentValidation;
+
+namespace BackOffice.Core.Customers;
+
+public sealed class BillingAddressValidator : AbstractValidator<NewBillingAddress>
+{
+    public BillingAddressValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        RuleFor(a => a.Line1).Required().MaxTrimmed(200);
+        RuleFor(a => a.Line2).MaxTrimmed(200);
+        RuleFor(a => a.City).Required().MaxTrimmed(100);
+        RuleFor(a => a.State).Required().MaxTrimmed(100);
+
+        RuleFor(a => a.Country)
+            .Must(Text.IsPresent).WithMessage(Messages.Required)
+            .Must(Countries.IsKnown).WithMessage("must be an ISO 3166-1 alpha-2 code");
+
+        RuleFor(a => a.ZipCode)
+            .Required()
+            .MaxTrimmed(20)
+            .Must((address, zip) => PostalCodeFormats.Matches(address.Country!.Trim(), zip!.Trim()))
+            .When(a => Countries.IsKnown(a.Country), ApplyConditionTo.CurrentValidator)
+            .WithMessage(a => $"must be a valid postal code for {Countries.NameOf(a.Country)} (e.g. {PostalCodeFormats.ExampleFor(a.Country!.Trim())})");
+    }
+}
+
+internal static class AddressRuleExtensions
+{
+    public static IRuleBuilderOptions<T, string?> Required<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(Text.IsPresent).WithMessage(Messages.Required);
+
+    public static IRuleBuilderOptions<T, string?> MaxTrimmed<T>(this IRuleBuilder<T, string?> rule, int max) =>
+        rule.Must(v => Text.TrimmedLength(v) <= max).WithMessage(Messages.TooLong(max));
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using PhoneNumbers;
+
+namespace BackOffice.Core.Customers;
+
+/// <summary>The small parsing rules shared by the validators and the normalisation in <see cref="CustomerService"/>.</summary>
+public static partial class ContactRules
+{
+    public const int MaxNameLength = 100;
+    public const int MaxEmailLength = 254;
+
+    private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
+
+    /// <summary>Letters of any script (with their combining marks), spaces, hyphens and apostrophes; at least one letter.</summary>
+    public static bool IsValidName(string? value) =>
+        !string.IsNullOrWhiteSpace(value) && NamePattern().IsMatch(value.Trim());
+
+    /// <summary>A plain addr-spec: dot-atom local part (≤ 64) @ a dotted domain with a letter TLD; ≤ 254 in all.</summary>
+    public static bool IsValidEmail(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return false;
+        var email = value.Trim();
+        if (email.Length > MaxEmailLength) return false;
+        var at = email.LastIndexOf('@');
+        if (at <= 0 || at > 64) return false;
+        return EmailPattern().IsMatch(email);
+    }
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>Parses an international number ("+44 7911 123456") and gives it in E.164 ("+447911123456").</summary>
+    public static bool TryNormalizePhone(string? value, out string e164)
+    {
+        e164 = "";
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 40) return false;
+        try
+        {
+            // No default region: the number must carry its country code.
+            var number = Phones.Parse(value.Trim(), null);
+            if (!Phones.IsValidNumber(number)) return false;
+            e164 = Phones.Format(number, PhoneNumberFormat.E164);
+            return true;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Lower-case, accents removed: "Zoë" and "zoe" find each other.</summary>
+    public static string SearchKey(string value)
+    {
+        var decomposed = value.Trim().ToLowerInvariant().Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(c);
+        }
+        return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    [GeneratedRegex(@"^(?=.*\p{L})[\p{L}\p{M}' \-\u2019]+$", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex EmailPattern();
+}

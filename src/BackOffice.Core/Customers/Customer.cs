@@ -1,0 +1,29 @@
+namespace BackOffice.Core.Customers;
+
+public sealed class Customer
+{
+    /// <summary>UUID v7, so ids sort by creation time.</summary>
+    public Guid Id { get; init; }
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+    /// <summary>Trimmed and lower-cased; unique.</summary>
+    public required string Email { get; set; }
+    /// <summary>E.164, e.g. +447911123456.</summary>
+    public required string Phone { get; set; }
+    public CustomerType Type { get; set; }
+    public required BillingAddress BillingAddress { get; set; }
+    public CustomerStatus Status { get; set; }
+    /// <summary>UTC, millisecond precision.</summary>
+    public DateTime CreatedAt { get; init; }
+    public required string CreatedById { get; init; }
+    public required string CreatedByName { get; init; }
+
+    /// <summary>Lower-cased, accent-free copies of the names: the search keys behind the list's prefix search.</summary>
+    public required string FirstNameKey { get; set; }
+    public required string LastNameKey { get; set; }
+
+    /// <summary>App-managed concurrency token: bumped on every change so that two concurrent decisions cannot both win.</summary>
+    public int Version { get; set; }
+
+    public string FullName => $"{FirstName} {LastName}";
+}

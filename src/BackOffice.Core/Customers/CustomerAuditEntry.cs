@@ -1,0 +1,38 @@
+namespace BackOffice.Core.Customers;
+
+/// <summary>
+/// One row of the append-only audit trail: a creation or a status change.
+/// Rows are only ever inserted (the DbContext refuses updates and deletes, and so do database triggers).
+/// </summary>
+public sealed class CustomerAuditEntry
+{
+    public long Id { get; init; }
+    public Guid CustomerId { get; init; }
+    public required string Action { get; init; }
+    public CustomerStatus? FromStatus { get; init; }
+    public CustomerStatus ToStatus { get; init; }
+    public required string ActorId { get; init; }
+    public required string ActorName { get; init; }
+    public DateTime At { get; init; }
+    public string? Reason { get; init; }
+}
+
+/// <summary>The names of audited actions.</summary>
+public static class CustomerAuditActions
+{
+    public const string Created = "created";
+    public const string KycApproved = "kyc_approved";
+    public const string KycRejected = "kyc_rejected";
+    public const string Suspended = "suspended";
+    public const string Reinstated = "reinstated";
+
+    public static string ToDisplay(string action) => action switch
+    {
+        Created => "Created",
+        KycApproved => "KYC approved",
+        KycRejected => "KYC rejected",
+        Suspended => "Suspended",
+        Reinstated => "Reinstated",
+        _ => action,
+    };
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace BackOffice.Core.Customers;
+
+public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> customer)
+    {
+        customer.ToTable("customers");
+        customer.HasKey(c => c.Id);
+        customer.Property(c => c.Id).ValueGeneratedNever();
+        customer.Property(c => c.FirstName).HasMaxLength(100).IsRequired();
+        customer.Property(c => c.LastName).HasMaxLength(100).IsRequired();
+        customer.Property(c => c.FirstNameKey).HasMaxLength(100).IsRequired();
+        customer.Property(c => c.LastNameKey).HasMaxLength(100).IsRequired();
+        customer.Property(c => c.Email).HasMaxLength(254).IsRequired();
+        customer.Property(c => c.Phone).HasMaxLength(20).IsRequired();
+        customer.Property(c => c.CreatedById).HasMaxLength(450).IsRequired();
+        customer.Property(c => c.CreatedByName).HasMaxLength(256).IsRequired();
+        customer.Property(c => c.Version).IsConcurrencyToken();
+        customer.Ignore(c => c.FullName);
+
+        customer.ComplexProperty(c => c.BillingAddress, address =>
+        {
+            address.Property(a => a.Line1).HasColumnName("billing_line1").HasMaxLength(200).IsRequired();
+            address.Property(a => a.Line2).HasColumnName("billing_line2").HasMaxLength(200);
+            address.Property(a => a.City).HasColumnName("billing_city").HasMaxLength(100).IsRequired();
+            address.Property(a => a.State).HasColumnName("billing_state").HasMaxLength(100).IsRequired();
+            address.Property(a => a.ZipCode).HasColumnName("billing_zip_code").HasMaxLength(20).IsRequired();
+            address.Property(a => a.Country).HasColumnName("billing_country").HasMaxLength(2).IsRequired();
+        });
+
+        // One customer per email; also serves exact and prefix search on email.
+        customer.HasIndex(c => c.Email).IsUnique();
+        // The list: filter by status, newest first, keyset on (created_at, id).
+        customer.HasIndex(c => new { c.Status, c.CreatedAt, c.Id });
+        customer.HasIndex(c => new { c.CreatedAt, c.Id });
+        // Prefix search on names.
+        customer.HasIndex(c => c.FirstNameKey);
+        customer.HasIndex(c => c.LastNameKey);
+    }
+}
+
+public sealed class CustomerAuditEntryConfiguration : IEntityTypeConfiguration<CustomerAuditEntry>
+{
+    public void Configure(EntityTypeBuilder<CustomerAuditEntry> entry)
+    {
+        entry.ToTable("customer_audit");
+        entry.HasKey(e => e.Id);
+        entry.Property(e => e.Action).HasMaxLength(40).IsRequired();
+        entry.Property(e => e.ActorId).HasMaxLength(450).IsRequired();
+        entry.Property(e => e.ActorName).HasMaxLength(256).IsRequired();
+        entry.Property(e => e.Reason).HasMaxLength(1000);
+        entry.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        entry.HasIndex(e => new { e.CustomerId, e.Id });
+        entry.HasIndex(e => new { e.Action, e.At });
+    }
+}
+
+public sealed class CustomerStatusCountConfiguration : IEntityTypeConfiguration<CustomerStatusCount>
+{
+    public void Configure(EntityTypeBuilder<CustomerStatusCount> count)
+    {
+        count.ToTable("customer_status_counts");
+        count.HasKey(c => c.Status);
+        count.Property(c => c.Status).ValueGeneratedNever();
+        count.HasData(Enum.GetValues<CustomerStatus>().Select(s => new CustomerStatusCount { Status = s, Count = 0 }));
+    }
+}

@@ -1,0 +1,19 @@
+namespace BackOffice.Core.Customers;
+
+/// <summary>
+/// One page of the customer list: newest first, keyset-paged on (created_at, id).
+/// <see cref="StartingAfter"/> pages towards older customers, <see cref="EndingBefore"/> back towards newer ones.
+/// </summary>
+public sealed record CustomerListQuery
+{
+    public const int MaxPageSize = 100;
+
+    public CustomerStatus? Status { get; init; }
+    /// <summary>A customer id, an email prefix, or name prefixes ("ada lov").</summary>
+    public string? Search { get; init; }
+    public int PageSize { get; init; } = 25;
+    public Guid? StartingAfter { get; init; }
+    public Guid? EndingBefore { get; init; }
+}
+
+public sealed record CustomerPage(IReadOnlyList<Customer> Items, bool HasNewer, bool HasOlder);

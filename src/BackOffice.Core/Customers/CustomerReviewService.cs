@@ -1,0 +1,114 @@
+using BackOffice.Core.Data;
+using BackOffice.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Customers;
+
+/// <summary>
+/// KYC decisions and the status changes after them. Permissions are checked here, not only in the UI:
+/// compliance and admins decide; nobody approves a customer they created; of two concurrent decisions exactly one wins.
+/// </summary>
+public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock)
+{
+    public const int MaxReasonLength = 1000;
+
+    public Task<ServiceResult<Customer>> ApproveKycAsync(Guid customerId, Actor actor, string? note = null, CancellationToken ct = default) =>
+        ChangeStatusAsync(customerId, actor, Transition.ApproveKyc, note, ct);
+
+    public Task<ServiceResult<Customer>> RejectKycAsync(Guid customerId, Actor actor, string? reason, CancellationToken ct = default) =>
+        ChangeStatusAsync(customerId, actor, Transition.RejectKyc, reason, ct);
+
+    public Task<ServiceResult<Customer>> SuspendAsync(Guid customerId, Actor actor, string? reason, CancellationToken ct = default) =>
+        ChangeStatusAsync(customerId, actor, Transition.Suspend, reason, ct);
+
+    public Task<ServiceResult<Customer>> ReinstateAsync(Guid customerId, Actor actor, string? reason = null, CancellationToken ct = default) =>
+        ChangeStatusAsync(customerId, actor, Transition.Reinstate, reason, ct);
+
+    /// <summary>Why <paramref name="actor"/> may not approve this customer's KYC, or null if they may (for the UI to explain itself).</summary>
+    public static string? WhyCannotApprove(Customer customer, Actor actor) =>
+        !actor.CanDecideKyc ? Transition.ApproveKyc.ForbiddenMessage
+        : customer.CreatedById == actor.Id ? FourEyesMessage
+        : null;
+
+    public const string FourEyesMessage = "You created this customer, so another compliance officer must approve their KYC (four-eyes rule).";
+
+    private async Task<ServiceResult<Customer>> ChangeStatusAsync(Guid customerId, Actor actor, Transition transition, string? reason, CancellationToken ct)
+    {
+        if (!transition.IsAllowedFor(actor)) return ServiceResult<Customer>.Forbidden(transition.ForbiddenMessage);
+
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (transition.ReasonRequired && reason is null)
+            return ServiceResult<Customer>.Invalid(new Dictionary<string, string[]> { ["Reason"] = ["is required"] }, "Give a reason.");
+        if (reason?.Length > MaxReasonLength)
+            return ServiceResult<Customer>.Invalid(new Dictionary<string, string[]> { ["Reason"] = [$"must be at most {MaxReasonLength} characters"] }, "The reason is too long.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
+        if (customer is null) return ServiceResult<Customer>.NotFound("No customer has this id.");
+
+        if (transition == Transition.ApproveKyc && customer.CreatedById == actor.Id)
+            return ServiceResult<Customer>.Forbidden(FourEyesMessage);
+
+        if (customer.Status != transition.From)
+            return await RefusedBecauseOfStatusAsync(db, customer, transition, ct);
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        customer.Status = transition.To;
+        customer.Version++;
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.CustomerAudit.Add(new CustomerAuditEntry
+            {
+                CustomerId = customer.Id,
+                Action = transition.AuditAction,
+                FromStatus = transition.From,
+                ToStatus = transition.To,
+                ActorId = actor.Id,
+                ActorName = actor.Name,
+                At = now,
+                Reason = reason,
+            });
+            await db.SaveChangesAsync(ct);
+            await StatusCounts.AddAsync(db, transition.From, -1, ct);
+            await StatusCounts.AddAsync(db, transition.To, +1, ct);
+            await tx.CommitAsync(ct);
+            return ServiceResult<Customer>.Ok(customer);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone changed this customer after we read it: tell who, and what they did.
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            var current = await fresh.Customers.AsNoTracking().FirstAsync(c => c.Id == customerId, ct);
+            return await RefusedBecauseOfStatusAsync(fresh, current, transition, ct);
+        }
+    }
+
+    private static async Task<ServiceResult<Customer>> RefusedBecauseOfStatusAsync(BackOfficeDbContext db, Customer customer, Transition transition, CancellationToken ct)
+    {
+        var last = await db.CustomerAudit.AsNoTracking().Where(e => e.CustomerId == customer.Id)
+            .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
+        var status = customer.Status.ToDisplay();
+        var message = transition.From == CustomerStatus.PendingKyc && customer.Status != CustomerStatus.PendingKyc && last is not null
+            ? $"Already decided: {CustomerAuditActions.ToDisplay(last.Action)} by {last.ActorName} at {last.At:yyyy-MM-dd HH:mm:ss} UTC. The customer is now {status}."
+            : last is not null
+                ? $"Cannot {transition.Verb} a customer who is {status} (last change: {CustomerAuditActions.ToDisplay(last.Action)} by {last.ActorName} at {last.At:yyyy-MM-dd HH:mm:ss} UTC)."
+                : $"Cannot {transition.Verb} a customer who is {status}.";
+        return ServiceResult<Customer>.Conflict(message);
+    }
+
+    private sealed record Transition(
+        CustomerStatus From, CustomerStatus To, string AuditAction, string Verb, bool ReasonRequired, string ForbiddenMessage)
+    {
+        public static readonly Transition ApproveKyc = new(CustomerStatus.PendingKyc, CustomerStatus.Active, CustomerAuditActions.KycApproved,
+            "approve KYC for", ReasonRequired: false, "Only compliance officers and administrators can approve KYC.");
+        public static readonly Transition RejectKyc = new(CustomerStatus.PendingKyc, CustomerStatus.Rejected, CustomerAuditActions.KycRejected,
+            "reject KYC for", ReasonRequired: true, "Only compliance officers and administrators can reject KYC.");
+        public static readonly Transition Suspend = new(CustomerStatus.Active, CustomerStatus.Suspended, CustomerAuditActions.Suspended,
+            "suspend", ReasonRequired: true, "Only compliance officers and administrators can suspend customers.");
+        public static readonly Transition Reinstate = new(CustomerStatus.Suspended, CustomerStatus.Active, CustomerAuditActions.Reinstated,
+            "reinstate", ReasonRequired: false, "Only compliance officers and administrators can reinstate customers.");
+
+        public bool IsAllowedFor(Actor actor) => this == Suspend || this == Reinstate ? actor.CanSuspendOrReinstate : actor.CanDecideKyc;
+    }
+}

@@ -1,0 +1,226 @@
+using System.Linq.Expressions;
+using BackOffice.Core.Data;
+using BackOffice.Core.Identity;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Customers;
+
+/// <summary>
+/// Onboarding: create customers, read one, list them. The back-office pages and the REST API both come through here.
+/// Each call uses its own short-lived DbContext.
+/// </summary>
+public sealed class CustomerService(
+    IDbContextFactory<BackOfficeDbContext> dbFactory,
+    IValidator<NewCustomer> validator,
+    TimeProvider clock)
+{
+    public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.CanCreateCustomers)
+            return ServiceResult<Customer>.Forbidden("Only agents and administrators can create customers.");
+
+        var validation = await validator.ValidateAsync(input, ct);
+        if (!validation.IsValid)
+            return ServiceResult<Customer>.Invalid(validation.ToDictionary().AsReadOnly());
+
+        var customer = Normalize(input, actor, clock.GetUtcNow().UtcDateTime);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var taken = await EmailTakenAsync(db, customer.Email, ct);
+        if (taken is not null) return taken;
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            db.Customers.Add(customer);
+            db.CustomerAudit.Add(new CustomerAuditEntry
+            {
+                CustomerId = customer.Id,
+                Action = CustomerAuditActions.Created,
+                FromStatus = null,
+                ToStatus = customer.Status,
+                ActorId = actor.Id,
+                ActorName = actor.Name,
+                At = customer.CreatedAt,
+            });
+            await db.SaveChangesAsync(ct);
+            await StatusCounts.AddAsync(db, customer.Status, +1, ct);
+            await transaction.CommitAsync(ct);
+            return ServiceResult<Customer>.Ok(customer);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            // Someone created a customer with this email between our check and our insert.
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            return await EmailTakenAsync(fresh, customer.Email, ct) ?? throw new InvalidOperationException("Unique violation without a duplicate email.", e);
+        }
+    }
+
+    public async Task<Customer?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+    }
+
+    /// <summary>Creation and every status change of one customer, oldest first.</summary>
+    public async Task<IReadOnlyList<CustomerAuditEntry>> GetAuditTrailAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.CustomerAudit.AsNoTracking().Where(e => e.CustomerId == id).OrderBy(e => e.Id).ToListAsync(ct);
+    }
+
+    /// <summary>How many customers are in each status, from the counts kept as changes happen (no table scan).</summary>
+    public async Task<IReadOnlyDictionary<CustomerStatus, long>> CountByStatusAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await db.CustomerStatusCounts.AsNoTracking().ToDictionaryAsync(c => c.Status, c => c.Count, ct);
+        foreach (var status in Enum.GetValues<CustomerStatus>()) counts.TryAdd(status, 0);
+        return counts;
+    }
+
+    public async Task<ServiceResult<CustomerPage>> ListAsync(CustomerListQuery query, CancellationToken ct = default)
+    {
+        var pageSize = Math.Clamp(query.PageSize, 1, CustomerListQuery.MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        IQueryable<Customer> customers = db.Customers.AsNoTracking();
+        if (query.Status is { } status) customers = customers.Where(c => c.Status == status);
+        customers = ApplySearch(customers, query.Search);
+
+        var cursorId = query.StartingAfter ?? query.EndingBefore;
+        if (cursorId is null)
+        {
+            var first = await NewestFirst(customers).Take(pageSize + 1).ToListAsync(ct);
+            return ServiceResult<CustomerPage>.Ok(new CustomerPage(first.Take(pageSize).ToList(), HasNewer: false, HasOlder: first.Count > pageSize));
+        }
+
+        var cursor = await db.Customers.AsNoTracking().Where(c => c.Id == cursorId)
+            .Select(c => new { c.CreatedAt, c.Id }).FirstOrDefaultAsync(ct);
+        if (cursor is null)
+            return ServiceResult<CustomerPage>.Invalid(
+                new Dictionary<string, string[]> { [query.StartingAfter is null ? "EndingBefore" : "StartingAfter"] = ["must be the id of an existing customer"] },
+                "The paging cursor does not name a customer.");
+
+        if (query.StartingAfter is not null)
+        {
+            var older = await NewestFirst(customers.Where(c => c.CreatedAt < cursor.CreatedAt
+                    || (c.CreatedAt == cursor.CreatedAt && c.Id.CompareTo(cursor.Id) < 0)))
+                .Take(pageSize + 1).ToListAsync(ct);
+            return ServiceResult<CustomerPage>.Ok(new CustomerPage(older.Take(pageSize).ToList(), HasNewer: true, HasOlder: older.Count > pageSize));
+        }
+
+        var newer = await customers.Where(c => c.CreatedAt > cursor.CreatedAt
+                || (c.CreatedAt == cursor.CreatedAt && c.Id.CompareTo(cursor.Id) > 0))
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Take(pageSize + 1).ToListAsync(ct);
+        var page = newer.Take(pageSize).Reverse().ToList();
+        return ServiceResult<CustomerPage>.Ok(new CustomerPage(page, HasNewer: newer.Count > pageSize, HasOlder: true));
+    }
+
+    private static IOrderedQueryable<Customer> NewestFirst(IQueryable<Customer> customers) =>
+        customers.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id);
+
+    /// <summary>
+    /// Search is by prefix so that every term is served by an index: an exact id, an email prefix,
+    /// or name prefixes ("ada lov" finds Ada Lovelace). The first term uses an index; the rest narrow it.
+    /// </summary>
+    private static IQueryable<Customer> ApplySearch(IQueryable<Customer> customers, string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search)) return customers;
+        var text = search.Trim();
+        if (Guid.TryParse(text, out var id)) return customers.Where(c => c.Id == id);
+
+        if (text.Contains('@'))
+        {
+            var email = ContactRules.NormalizeEmail(text);
+            return customers.Where(StartsWith(c => c.Email, email));
+        }
+
+        var terms = ContactRules.SearchKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var firstTerm = terms[0];
+        var emailTerm = text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        customers = customers.Where(
+            Or(StartsWith(c => c.FirstNameKey, firstTerm), StartsWith(c => c.LastNameKey, firstTerm), StartsWith(c => c.Email, emailTerm)));
+        foreach (var term in terms.Skip(1))
+        {
+            customers = customers.Where(Or(StartsWith(c => c.FirstNameKey, term), StartsWith(c => c.LastNameKey, term)));
+        }
+        return customers;
+    }
+
+    /// <summary>A prefix test written as a range (key ≥ prefix and key &lt; prefix + max char), which an ordinary index serves.</summary>
+    private static Expression<Func<Customer, bool>> StartsWith(Expression<Func<Customer, string>> key, string prefix)
+    {
+        var upper = prefix + char.ConvertFromUtf32(0x10FFFF);
+        var lower = Expression.Constant(prefix);
+        var upperBound = Expression.Constant(upper);
+        var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+        var body = Expression.AndAlso(
+            Expression.GreaterThanOrEqual(Expression.Call(compare, key.Body, lower), Expression.Constant(0)),
+            Expression.LessThan(Expression.Call(compare, key.Body, upperBound), Expression.Constant(0)));
+        return Expression.Lambda<Func<Customer, bool>>(body, key.Parameters);
+    }
+
+    private static Expression<Func<Customer, bool>> Or(params Expression<Func<Customer, bool>>[] predicates)
+    {
+        var parameter = Expression.Parameter(typeof(Customer), "c");
+        var body = predicates
+            .Select(p => new ParameterReplacer(p.Parameters[0], parameter).Visit(p.Body))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<Customer, bool>>(body, parameter);
+    }
+
+    private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
+    private static async Task<ServiceResult<Customer>?> EmailTakenAsync(BackOfficeDbContext db, string email, CancellationToken ct)
+    {
+        var existing = await db.Customers.AsNoTracking().Where(c => c.Email == email)
+            .Select(c => new { c.Id, c.FirstName, c.LastName }).FirstOrDefaultAsync(ct);
+        if (existing is null) return null;
+        var message = $"is already used by customer {existing.FirstName} {existing.LastName}";
+        return ServiceResult<Customer>.Conflict(
+            $"A customer with this email already exists ({existing.FirstName} {existing.LastName}).",
+            new Dictionary<string, string[]> { [nameof(NewCustomer.Email)] = [message] },
+            existing.Id);
+    }
+
+    /// <summary>Trims everything, lower-cases the email, puts the phone in E.164 and the country in upper case.</summary>
+    internal static Customer Normalize(NewCustomer input, Actor actor, DateTime now)
+    {
+        // Millisecond precision: what the API shows and what sorts the same in every database.
+        var createdAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        ContactRules.TryNormalizePhone(input.Phone, out var phone);
+        CustomerTypeNames.TryParseWire(input.Type, out var type);
+        var address = input.BillingAddress;
+        var firstName = input.FirstName!.Trim();
+        var lastName = input.LastName!.Trim();
+        return new Customer
+        {
+            Id = Guid.CreateVersion7(createdAt),
+            FirstName = firstName,
+            LastName = lastName,
+            FirstNameKey = ContactRules.SearchKey(firstName),
+            LastNameKey = ContactRules.SearchKey(lastName),
+            Email = ContactRules.NormalizeEmail(input.Email!),
+            Phone = phone,
+            Type = type,
+            BillingAddress = new BillingAddress
+            {
+                Line1 = address.Line1!.Trim(),
+                Line2 = string.IsNullOrWhiteSpace(address.Line2) ? null : address.Line2.Trim(),
+                City = address.City!.Trim(),
+                State = address.State!.Trim(),
+                ZipCode = address.ZipCode!.Trim().ToUpperInvariant(),
+                Country = address.Country!.Trim().ToUpperInvariant(),
+            },
+            Status = CustomerStatus.PendingKyc,
+            CreatedAt = createdAt,
+            CreatedById = actor.Id,
+            CreatedByName = actor.Name,
+        };
+    }
+}

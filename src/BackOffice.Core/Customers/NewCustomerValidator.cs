@@ -1,0 +1,58 @@
+using FluentValidation;
+
+namespace BackOffice.Core.Customers;
+
+/// <summary>
+/// Every field rule of the customers contract. The onboarding form and POST /api/v1/customers both use it;
+/// rules that need the database (a taken email) live in <see cref="CustomerService"/>.
+/// </summary>
+public sealed class NewCustomerValidator : AbstractValidator<NewCustomer>
+{
+    public NewCustomerValidator()
+    {
+        RuleLevelCascadeMode = CascadeMode.Stop;
+
+        RuleFor(c => c.FirstName).Name();
+        RuleFor(c => c.LastName).Name();
+
+        RuleFor(c => c.Email)
+            .Must(Text.IsPresent).WithMessage(Messages.Required)
+            .Must(e => e!.Trim().Length <= ContactRules.MaxEmailLength).WithMessage($"must be at most {ContactRules.MaxEmailLength} characters")
+            .Must(ContactRules.IsValidEmail).WithMessage("must be a valid email address");
+
+        RuleFor(c => c.Phone)
+            .Must(Text.IsPresent).WithMessage(Messages.Required)
+            .Must(p => ContactRules.TryNormalizePhone(p, out _))
+            .WithMessage("must be a valid international phone number with its country code, e.g. +44 7911 123456");
+
+        RuleFor(c => c.Type)
+            .Must(Text.IsPresent).WithMessage(Messages.Required)
+            .Must(t => CustomerTypeNames.TryParseWire(t, out _)).WithMessage("must be individual or business");
+
+        RuleFor(c => c.BillingAddress)
+            .NotNull().WithMessage(Messages.Required)
+            .SetValidator(new BillingAddressValidator());
+    }
+}
+
+internal static class Messages
+{
+    public const string Required = "is required";
+    public static string TooLong(int max) => $"must be at most {max} characters";
+}
+
+internal static class Text
+{
+    public static bool IsPresent(string? value) => !string.IsNullOrWhiteSpace(value);
+    public static int TrimmedLength(string? value) => value?.Trim().Length ?? 0;
+}
+
+internal static class NameRuleExtensions
+{
+    /// <summary>First and last names: required, ≤ 100 after trimming, letters of any script, spaces, hyphens, apostrophes.</summary>
+    public static IRuleBuilderOptions<T, string?> Name<T>(this IRuleBuilder<T, string?> rule) =>
+        rule
+            .Must(Text.IsPresent).WithMessage(Messages.Required)
+            .Must(n => Text.TrimmedLength(n) <= ContactRules.MaxNameLength).WithMessage(Messages.TooLong(ContactRules.MaxNameLength))
+            .Must(ContactRules.IsValidName).WithMessage("may contain only letters, spaces, hyphens and apostrophes");
+}

@@ -1,0 +1,23 @@
+using BackOffice.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Customers;
+
+/// <summary>Keeps <see cref="CustomerStatusCount"/> in step; call inside the transaction that makes the change.</summary>
+internal static class StatusCounts
+{
+    public static Task AddAsync(BackOfficeDbContext db, CustomerStatus status, long delta, CancellationToken ct) =>
+        db.CustomerStatusCounts.Where(c => c.Status == status)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Count, c => c.Count + delta), ct);
+
+    /// <summary>Counts from scratch; for bulk loads (seeding) that bypass the services.</summary>
+    public static async Task RecountAsync(BackOfficeDbContext db, CancellationToken ct)
+    {
+        var actual = await db.Customers.GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        foreach (var status in Enum.GetValues<CustomerStatus>())
+        {
+            var count = actual.FirstOrDefault(a => a.Status == status)?.Count ?? 0;
+            await db.CustomerStatusCounts.Where(c => c.Status == status).ExecuteUpdateAsync(s => s.SetProperty(c => c.Count, count), ct);
+        }
+    }
+}

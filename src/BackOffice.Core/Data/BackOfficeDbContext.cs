@@ -1,0 +1,50 @@
+using BackOffice.Core.Customers;
+using BackOffice.Core.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace BackOffice.Core.Data;
+
+public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) : IdentityDbContext<BackOfficeUser>(options)
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerAuditEntry> CustomerAudit => Set<CustomerAuditEntry>();
+    public DbSet<CustomerStatusCount> CustomerStatusCounts => Set<CustomerStatusCount>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // Every timestamp is UTC; SQLite hands DateTime back without a kind, so say so on the way out.
+        configuration.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RefuseAuditRewrites();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The audit trail is append-only: an update or delete of an entry is a bug, so fail loudly.</summary>
+    private void RefuseAuditRewrites()
+    {
+        var rewritten = ChangeTracker.Entries<CustomerAuditEntry>()
+            .Any(e => e.State is EntityState.Modified or EntityState.Deleted);
+        if (rewritten) throw new InvalidOperationException("Audit entries are append-only; they cannot be changed or deleted.");
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,17 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Data;
+
+/// <summary>Recognises provider errors the services turn into answers. Provider-specific codes live only here.</summary>
+public static class DatabaseErrors
+{
+    public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555)
+        SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
+        // PostgreSQL: unique_violation
+        { } other => other.GetType().Name == "PostgresException" && other.GetType().GetProperty("SqlState")?.GetValue(other) as string == "23505",
+        _ => false,
+    };
+}

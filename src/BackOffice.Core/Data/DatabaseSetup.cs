@@ -1,0 +1,80 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackOffice.Core.Data;
+
+/// <summary>
+/// The one place that chooses and configures the database provider. Everything else talks to
+/// <see cref="BackOfficeDbContext"/> through <see cref="IDbContextFactory{TContext}"/>.
+/// </summary>
+public static class DatabaseSetup
+{
+    public const string ConnectionStringName = "BackOffice";
+    public const string DefaultConnectionString = "Data Source=data/backoffice.db";
+
+    public static IServiceCollection AddBackOfficeDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported yet; use Sqlite.");
+
+        var connectionString = ResolveSqlitePath(configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString, contentRoot);
+        // Registers the factory (for services and components) and a scoped context (for ASP.NET Core Identity).
+        services.AddDbContextFactory<BackOfficeDbContext>(options => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqliteConnectionPragmas()));
+        return services;
+    }
+
+    /// <summary>Applies pending migrations at start-up (never EnsureCreated), with WAL switched on first.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var factory = services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers carry on while one writer writes; the setting is stored in the file.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        await db.Database.MigrateAsync(ct);
+    }
+
+    /// <summary>A relative SQLite path is taken from the content root, and its folder is created if missing.</summary>
+    public static string ResolveSqlitePath(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        if (builder.DataSource is { Length: > 0 } path && path != ":memory:" && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var full = Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            builder.DataSource = full;
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Per-connection settings: wait for the writer instead of failing at once.</summary>
+    private sealed class SqliteConnectionPragmas : DbConnectionInterceptor
+    {
+        private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+
+namespace BackOffice.Core.Identity;
+
+/// <summary>
+/// Who is asking a service to do something. Services check permissions against it themselves,
+/// so hiding a button is never the only guard.
+/// </summary>
+public sealed record Actor(string Id, string Name, IReadOnlySet<string> Roles)
+{
+    public bool IsIn(params string[] roles) => roles.Any(Roles.Contains);
+
+    public bool CanCreateCustomers => IsIn(Identity.Roles.Agent, Identity.Roles.Admin, Identity.Roles.ApiClient);
+    public bool CanDecideKyc => IsIn(Identity.Roles.Compliance, Identity.Roles.Admin);
+    public bool CanSuspendOrReinstate => IsIn(Identity.Roles.Compliance, Identity.Roles.Admin);
+
+    public static Actor Create(string id, string name, params string[] roles) => new(id, name, new HashSet<string>(roles));
+
+    /// <summary>The actor behind a signed-in user's claims.</summary>
+    public static Actor FromPrincipal(ClaimsPrincipal user)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new InvalidOperationException("The user is not signed in.");
+        var name = user.FindFirstValue(BackOfficeClaimTypes.DisplayName) ?? user.Identity?.Name ?? id;
+        var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet();
+        return new Actor(id, name, roles);
+    }
+}
+
+public static class BackOfficeClaimTypes
+{
+    public const string DisplayName = "backoffice:display_name";
+}

@@ -1,0 +1,40 @@
+namespace BackOffice.Core;
+
+public enum ServiceResultKind
+{
+    Succeeded,
+    /// <summary>Field values are wrong; <see cref="ServiceResult{T}.Errors"/> says which, keyed by property path.</summary>
+    Invalid,
+    NotFound,
+    /// <summary>The actor may not do this (role, or the four-eyes rule).</summary>
+    Forbidden,
+    /// <summary>The data says no: a taken email, an illegal transition, someone else decided first.</summary>
+    Conflict,
+}
+
+/// <summary>What a service call came to. Services return this instead of throwing for anything a user can cause.</summary>
+public sealed record ServiceResult<T>
+{
+    public ServiceResultKind Kind { get; private init; }
+    public T? Value { get; private init; }
+    /// <summary>A sentence for a person, for anything but success.</summary>
+    public string? Message { get; private init; }
+    /// <summary>Field errors keyed by property path (<c>BillingAddress.ZipCode</c>).</summary>
+    public IReadOnlyDictionary<string, string[]> Errors { get; private init; } = new Dictionary<string, string[]>();
+    /// <summary>For a taken email: the customer who has it.</summary>
+    public Guid? ExistingCustomerId { get; private init; }
+
+    public bool Succeeded => Kind == ServiceResultKind.Succeeded;
+
+    public static ServiceResult<T> Ok(T value) => new() { Kind = ServiceResultKind.Succeeded, Value = value };
+
+    public static ServiceResult<T> Invalid(IReadOnlyDictionary<string, string[]> errors, string message = "Some fields are invalid.") =>
+        new() { Kind = ServiceResultKind.Invalid, Errors = errors, Message = message };
+
+    public static ServiceResult<T> NotFound(string message) => new() { Kind = ServiceResultKind.NotFound, Message = message };
+
+    public static ServiceResult<T> Forbidden(string message) => new() { Kind = ServiceResultKind.Forbidden, Message = message };
+
+    public static ServiceResult<T> Conflict(string message, IReadOnlyDictionary<string, string[]>? errors = null, Guid? existingCustomerId = null) =>
+        new() { Kind = ServiceResultKind.Conflict, Message = message, Errors = errors ?? new Dictionary<string, string[]>(), ExistingCustomerId = existingCustomerId };
+}

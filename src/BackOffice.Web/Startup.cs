@@ -1,0 +1,139 @@
+using BackOffice.Core.Customers;
+using BackOffice.Core.Data;
+using BackOffice.Core.Identity;
+using BackOffice.Core.Seeding;
+using BackOffice.Web.Components;
+using BackOffice.Web.Identity;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace BackOffice.Web;
+
+/// <summary>Start-up, in the order it happens: services, database, then the request pipeline.</summary>
+public static class Startup
+{
+    public static void AddBackOffice(this WebApplicationBuilder builder)
+    {
+        builder.LoadRootDevelopmentSettings();
+        // Serves _content/MudBlazor and blazor.web.js from a build output in any environment (tests run as "Testing").
+        builder.WebHost.UseStaticWebAssets();
+
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.VisibleStateDuration = 5000;
+        });
+
+        services.AddBackOfficeDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddSingleton(TimeProvider.System);
+        services.AddValidatorsFromAssemblyContaining<NewCustomerValidator>(ServiceLifetime.Singleton);
+        services.AddScoped<CustomerService>();
+        services.AddScoped<CustomerReviewService>();
+
+        services.AddCascadingAuthenticationState();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies(cookies =>
+            cookies.ApplicationCookie?.Configure(options =>
+            {
+                options.LoginPath = "/account/login";
+                options.AccessDeniedPath = "/account/access-denied";
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.SlidingExpiration = true;
+            }));
+        services.AddAuthorization();
+        services.AddIdentityCore<BackOfficeUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<BackOfficeDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<BackOfficeClaimsPrincipalFactory>();
+
+        services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
+    }
+
+    /// <summary>Migrates, makes sure the roles exist, and seeds whatever <c>Seed</c> configures (Development).</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await DatabaseSetup.MigrateAsync(app.Services);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var seed = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SeedOptions>>().Value;
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<BackOfficeUser>>();
+        await IdentitySeeder.SeedAsync(users, scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(), seed);
+
+        if (seed.DemoCustomers > 0)
+        {
+            var creator = await SeedActorAsync(users, seed, Roles.Agent);
+            var reviewer = await SeedActorAsync(users, seed, Roles.Compliance);
+            if (creator is not null && reviewer is not null)
+            {
+                await DemoCustomerSeeder.SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>(),
+                    seed.DemoCustomers, creator, reviewer, app.Services.GetRequiredService<TimeProvider>());
+            }
+        }
+    }
+
+    private static async Task<Actor?> SeedActorAsync(UserManager<BackOfficeUser> users, SeedOptions seed, string role)
+    {
+        var email = seed.Users.FirstOrDefault(u => u.Role == role)?.Email;
+        var user = email is null ? null : await users.FindByEmailAsync(email);
+        return user is null ? null : Actor.Create(user.Id, user.DisplayName, role);
+    }
+
+    public static void UseBackOffice(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+
+        // The app's own CSS and logo: wwwroot-assets/ at the repository root, copied next to the binaries at build.
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
+            RequestPath = "/assets",
+        });
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+
+    /// <summary>
+    /// In Development the settings live in the repository root's appsettings.Development.json (next to BackOffice.sln),
+    /// so that `dotnet run` from anywhere and the tests read the same file. Environment variables and the command line still win.
+    /// </summary>
+    private static void LoadRootDevelopmentSettings(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment()) return;
+        for (var dir = new DirectoryInfo(builder.Environment.ContentRootPath); dir is not null; dir = dir.Parent)
+        {
+            var file = Path.Combine(dir.FullName, "appsettings.Development.json");
+            if (File.Exists(Path.Combine(dir.FullName, "BackOffice.sln")) && File.Exists(file))
+            {
+                builder.Configuration.AddJsonFile(file, optional: false, reloadOnChange: false);
+                builder.Configuration.AddEnvironmentVariables();
+                builder.Configuration.AddCommandLine(Environment.GetCommandLineArgs().Skip(1).ToArray());
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using BackOffice.Core.Customers;
+using BackOffice.Core.Data;
+using BackOffice.Core.Identity;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BackOffice.Tests.Support;
+
+/// <summary>A real, migrated SQLite file in a temp folder, with the services on top. One per test class.</summary>
+public sealed class TestDatabase : IAsyncLifetime
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "backoffice-tests", Guid.NewGuid().ToString("N"));
+    private ServiceProvider? services;
+
+    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
+    public IServiceProvider Services => services ?? throw new InvalidOperationException("Not initialised.");
+    public CustomerService Customers => Services.GetRequiredService<CustomerService>();
+    public CustomerReviewService Reviews => Services.GetRequiredService<CustomerReviewService>();
+    public IDbContextFactory<BackOfficeDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>();
+    public string FilePath => Path.Combine(folder, "backoffice.db");
+
+    public static readonly Actor Agent = Actor.Create("agent-1", "Alex Agent", Roles.Agent);
+    public static readonly Actor OtherAgent = Actor.Create("agent-2", "Sam Support", Roles.Agent);
+    public static readonly Actor Compliance = Actor.Create("compliance-1", "Carol Compliance", Roles.Compliance);
+    public static readonly Actor OtherCompliance = Actor.Create("compliance-2", "Chris Checker", Roles.Compliance);
+    public static readonly Actor Manager = Actor.Create("manager-1", "Morgan Manager", Roles.Manager);
+    public static readonly Actor Admin = Actor.Create("admin-1", "Ada Admin", Roles.Admin);
+
+    public async ValueTask InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:BackOffice"] = $"Data Source={FilePath}" })
+            .Build();
+        var collection = new ServiceCollection();
+        collection.AddBackOfficeDatabase(configuration, folder);
+        collection.AddSingleton<TimeProvider>(Clock);
+        collection.AddSingleton<IValidator<NewCustomer>, NewCustomerValidator>();
+        collection.AddTransient<CustomerService>();
+        collection.AddTransient<CustomerReviewService>();
+        services = collection.BuildServiceProvider();
+        await DatabaseSetup.MigrateAsync(services);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (services is not null) await services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+}
