@@ -1,0 +1,77 @@
+using Microsoft.Playwright;
+
+namespace BackOffice.Tests.Browser;
+
+/// <summary>One running app and one headless Chromium (Debian's /usr/bin/chromium) shared by the browser tests.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+
+    public BackOfficeApp App { get; } = new();
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        App.Start();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) signed in as the seeded user of <paramref name="role"/>.</summary>
+    public async Task<IPage> SignedInPageAsync(string role)
+    {
+        var user = BackOfficeApp.Users.Single(u => u.Role == role);
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 1366, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", user.Email);
+        await page.FillAsync("#password", user.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
+    /// <summary>Pages are prerendered: typing before the circuit is up would be lost.</summary>
+    public static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("#circuit[data-ready='1']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    /// <summary>Runs a browser step; when it fails, saves a screenshot named after the test before rethrowing.</summary>
+    public static async Task WithScreenshotOnFailure(IPage page, string name, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            Directory.CreateDirectory(ScreenshotFolder);
+            var path = Path.Combine(ScreenshotFolder, $"{name}-{DateTime.UtcNow:HHmmss}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+            Console.Error.WriteLine($"Screenshot of the failure: {path}");
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
