@@ -46,7 +46,7 @@ public sealed class OnboardingFlowTests(BrowserFixture fixture)
             await Expect(agent.GetByText(new Regex("Must be a valid postal code"))).ToHaveCountAsync(0);
 
             await agent.ClickAsync("[data-testid=create-customer]");
-            await agent.WaitForURLAsync(new Regex("/customers/[0-9a-f-]{36}$"));
+            await Expect(agent).ToHaveURLAsync(new Regex("/customers/[0-9a-f-]{36}$"));
             await Expect(agent.Locator("[data-testid=customer-status]")).ToHaveTextAsync("Pending KYC");
             customerUrl = new Uri(agent.Url).AbsolutePath;
 
