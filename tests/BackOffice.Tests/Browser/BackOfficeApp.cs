@@ -21,6 +21,8 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>
         ("compliance@test.local", "Compliance-Test-2026", "Carol Compliance", Roles.Compliance),
         ("manager@test.local", "Manager-Test-2026", "Morgan Manager", Roles.Manager),
         ("admin@test.local", "Admin-Test-2026", "Ada Admin", Roles.Admin),
+        // Only for the lockout test, so that locking it out disturbs no other test.
+        ("lockout@test.local", "Lockout-Test-2026", "Lee Lockout", Roles.Manager),
     ];
 
     public string BaseUrl { get; private set; } = "";
@@ -54,7 +56,7 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>
     public async Task<Actor> ActorAsync(string role)
     {
         await using var scope = Services.CreateAsyncScope();
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<BackOfficeUser>>().FindByEmailAsync(Users.Single(u => u.Role == role).Email);
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<BackOfficeUser>>().FindByEmailAsync(Users.First(u => u.Role == role).Email);
         return Actor.Create(user!.Id, user.DisplayName, role);
     }
 

@@ -28,7 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A fresh browser context (its own cookies) signed in as the seeded user of <paramref name="role"/>.</summary>
     public async Task<IPage> SignedInPageAsync(string role)
     {
-        var user = BackOfficeApp.Users.Single(u => u.Role == role);
+        var user = BackOfficeApp.Users.First(u => u.Role == role);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 1366, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();

@@ -125,4 +125,46 @@ public sealed class OnboardingFlowTests(BrowserFixture fixture)
         });
         await context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_password()
+    {
+        var context = await fixture.Browser.NewContextAsync(new() { BaseURL = fixture.App.BaseUrl });
+        var page = await context.NewPageAsync();
+        await BrowserFixture.WithScreenshotOnFailure(page, "lockout", async () =>
+        {
+            async Task SignIn(string password)
+            {
+                await page.GotoAsync("/account/login");
+                await page.FillAsync("#email", "lockout@test.local");
+                await page.FillAsync("#password", password);
+                await page.ClickAsync("button[type=submit]");
+            }
+
+            for (var i = 0; i < 5; i++) await SignIn("not-the-password");
+            await SignIn("Lockout-Test-2026");
+
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("locked");
+            await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        });
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session()
+    {
+        var page = await fixture.SignedInPageAsync(Roles.Manager);
+        await BrowserFixture.WithScreenshotOnFailure(page, "sign-out", async () =>
+        {
+            await Expect(page.Locator("[data-testid=signed-in-as]")).ToContainTextAsync("Morgan Manager");
+            // Managers see no onboarding form in the menu.
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "New customer" })).ToHaveCountAsync(0);
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+
+            await page.GotoAsync("/customers");
+            await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
+        });
+    }
 }
