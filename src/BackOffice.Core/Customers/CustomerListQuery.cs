@@ -7,6 +7,9 @@ namespace BackOffice.Core.Customers;
 public sealed record CustomerListQuery
 {
     public const int MaxPageSize = 100;
+    /// <summary>Longer searches are cut: a name or an email prefix is never longer, and the SQL stays small.</summary>
+    public const int MaxSearchLength = 100;
+    public const int MaxSearchTerms = 5;
 
     public CustomerStatus? Status { get; init; }
     /// <summary>A customer id, an email prefix, or name prefixes ("ada lov").</summary>

@@ -21,7 +21,7 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
     public Task<ServiceResult<Customer>> SuspendAsync(Guid customerId, Actor actor, string? reason, CancellationToken ct = default) =>
         ChangeStatusAsync(customerId, actor, Transition.Suspend, reason, ct);
 
-    public Task<ServiceResult<Customer>> ReinstateAsync(Guid customerId, Actor actor, string? reason = null, CancellationToken ct = default) =>
+    public Task<ServiceResult<Customer>> ReinstateAsync(Guid customerId, Actor actor, string? reason, CancellationToken ct = default) =>
         ChangeStatusAsync(customerId, actor, Transition.Reinstate, reason, ct);
 
     /// <summary>Why <paramref name="actor"/> may not approve this customer's KYC, or null if they may (for the UI to explain itself).</summary>
@@ -107,7 +107,7 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
         public static readonly Transition Suspend = new(CustomerStatus.Active, CustomerStatus.Suspended, CustomerAuditActions.Suspended,
             "suspend", ReasonRequired: true, "Only compliance officers and administrators can suspend customers.");
         public static readonly Transition Reinstate = new(CustomerStatus.Suspended, CustomerStatus.Active, CustomerAuditActions.Reinstated,
-            "reinstate", ReasonRequired: false, "Only compliance officers and administrators can reinstate customers.");
+            "reinstate", ReasonRequired: true, "Only compliance officers and administrators can reinstate customers.");
 
         public bool IsAllowedFor(Actor actor) => this == Suspend || this == Reinstate ? actor.CanSuspendOrReinstate : actor.CanDecideKyc;
     }

@@ -129,6 +129,7 @@ public sealed class CustomerService(
     {
         if (string.IsNullOrWhiteSpace(search)) return customers;
         var text = search.Trim();
+        if (text.Length > CustomerListQuery.MaxSearchLength) text = text[..CustomerListQuery.MaxSearchLength];
         if (Guid.TryParse(text, out var id)) return customers.Where(c => c.Id == id);
 
         if (text.Contains('@'))
@@ -137,7 +138,8 @@ public sealed class CustomerService(
             return customers.Where(StartsWith(c => c.Email, email));
         }
 
-        var terms = ContactRules.SearchKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var terms = ContactRules.SearchKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(CustomerListQuery.MaxSearchTerms).ToArray();
+        if (terms.Length == 0) return customers.Where(c => false); // e.g. only combining marks: nothing can match
         var firstTerm = terms[0];
         var emailTerm = text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
         customers = customers.Where(

@@ -14,7 +14,8 @@ public static class CustomerTypeNames
 
     public static bool TryParseWire(string? value, out CustomerType type)
     {
-        switch (value?.Trim().ToLowerInvariant())
+        // Exactly as the contract spells them: the API must not accept what it would not return.
+        switch (value)
         {
             case "individual": type = CustomerType.Individual; return true;
             case "business": type = CustomerType.Business; return true;

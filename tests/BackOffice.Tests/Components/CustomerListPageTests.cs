@@ -36,6 +36,19 @@ public sealed class CustomerListPageTests : ComponentTestContext
         Assert.Equal("page", filter.QuerySelector("[data-status=pending_kyc]")!.GetAttribute("aria-current"));
     }
 
+    [Theory]
+    [InlineData("/customers?size=abc&after=not-a-guid&status=unknown")]
+    [InlineData("/customers?size=99999999999999&before=%00")]
+    [InlineData("/customers?after=01936a4e-8f3c-7b2a-9d4e-2f1a0b9c8d7e")]
+    public void A_hand_edited_URL_with_bad_values_still_shows_the_list(string url)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+
+        var page = Render<CustomerListPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tr.customer-row").Count));
+    }
+
     [Fact]
     public void Shows_an_empty_state_when_nothing_matches()
     {

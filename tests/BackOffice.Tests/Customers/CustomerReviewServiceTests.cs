@@ -67,7 +67,8 @@ public sealed class CustomerReviewServiceTests : IAsyncLifetime
         Assert.Equal(ServiceResultKind.Invalid, (await Reviews.SuspendAsync(customer.Id, TestDatabase.Compliance, null)).Kind);
         Assert.True((await Reviews.SuspendAsync(customer.Id, TestDatabase.Compliance, "Chargeback investigation")).Succeeded);
         Assert.Equal(CustomerStatus.Suspended, (await database.Customers.GetAsync(customer.Id))!.Status);
-        Assert.True((await Reviews.ReinstateAsync(customer.Id, TestDatabase.Admin)).Succeeded);
+        Assert.Equal(ServiceResultKind.Invalid, (await Reviews.ReinstateAsync(customer.Id, TestDatabase.Admin, " ")).Kind);
+        Assert.True((await Reviews.ReinstateAsync(customer.Id, TestDatabase.Admin, "Investigation closed")).Succeeded);
 
         var trail = await database.Customers.GetAuditTrailAsync(customer.Id);
         Assert.Equal([CustomerAuditActions.Created, CustomerAuditActions.KycApproved, CustomerAuditActions.Suspended, CustomerAuditActions.Reinstated],
@@ -83,7 +84,7 @@ public sealed class CustomerReviewServiceTests : IAsyncLifetime
         await Reviews.RejectKycAsync(rejected.Id, TestDatabase.Compliance, "Sanctions match");
 
         Assert.Equal(ServiceResultKind.Conflict, (await Reviews.SuspendAsync(pending.Id, TestDatabase.Compliance, "x")).Kind);
-        Assert.Equal(ServiceResultKind.Conflict, (await Reviews.ReinstateAsync(pending.Id, TestDatabase.Compliance)).Kind);
+        Assert.Equal(ServiceResultKind.Conflict, (await Reviews.ReinstateAsync(pending.Id, TestDatabase.Compliance, "x")).Kind);
         Assert.Equal(ServiceResultKind.Conflict, (await Reviews.ApproveKycAsync(rejected.Id, TestDatabase.OtherCompliance)).Kind);
         Assert.Equal(ServiceResultKind.Conflict, (await Reviews.SuspendAsync(rejected.Id, TestDatabase.Compliance, "x")).Kind);
         Assert.Equal(CustomerStatus.PendingKyc, (await database.Customers.GetAsync(pending.Id))!.Status);

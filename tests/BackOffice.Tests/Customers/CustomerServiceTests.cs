@@ -184,6 +184,20 @@ public sealed class CustomerServiceTests : IAsyncLifetime
         Assert.Equal(expected, page.Items.Count);
     }
 
+    [Theory]
+    [InlineData("\u0301")]
+    [InlineData("q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q q")]
+    [InlineData("%_\\'\"; DROP TABLE customers; --")]
+    public async Task Odd_searches_answer_with_a_page_instead_of_failing(string search)
+    {
+        await Create("Ada", "Lovelace", "ada@example.com");
+
+        var result = await Customers.ListAsync(new CustomerListQuery { Search = search + new string('x', 5000) });
+
+        Assert.True(result.Succeeded);
+        Assert.Empty(result.Value!.Items);
+    }
+
     [Fact]
     public async Task Finds_a_customer_by_pasting_their_id()
     {
