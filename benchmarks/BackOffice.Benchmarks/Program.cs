@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BackOffice.Core;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
@@ -88,8 +89,7 @@ static async Task BulkLoadAsync(string file, int rows)
     var step = TimeSpan.FromDays(3 * 365).Ticks / rows;
     for (var i = 0; i < rows; i++)
     {
-        var at = new DateTime(start.Ticks + step * i + random.Next(0, 1000) * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
-        at = new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        var at = Timestamps.ToStoredPrecision(new DateTime(start.Ticks + step * i + random.Next(0, 1000) * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
         var fn = first[random.Next(first.Length)];
         var ln = last[random.Next(last.Length)];
         parameters[0].Value = Guid.CreateVersion7(at).ToString().ToUpperInvariant();

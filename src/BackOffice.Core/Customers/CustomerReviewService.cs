@@ -27,8 +27,10 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
     /// <summary>Why <paramref name="actor"/> may not approve this customer's KYC, or null if they may (for the UI to explain itself).</summary>
     public static string? WhyCannotApprove(Customer customer, Actor actor) =>
         !actor.CanDecideKyc ? Transition.ApproveKyc.ForbiddenMessage
-        : customer.CreatedById == actor.Id ? FourEyesMessage
+        : IsCreator(customer, actor) ? FourEyesMessage
         : null;
+
+    private static bool IsCreator(Customer customer, Actor actor) => customer.CreatedById == actor.Id;
 
     public const string FourEyesMessage = "You created this customer, so another compliance officer must approve their KYC (four-eyes rule).";
 
@@ -46,13 +48,13 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null) return ServiceResult<Customer>.NotFound("No customer has this id.");
 
-        if (transition == Transition.ApproveKyc && customer.CreatedById == actor.Id)
+        if (transition == Transition.ApproveKyc && IsCreator(customer, actor))
             return ServiceResult<Customer>.Forbidden(FourEyesMessage);
 
         if (customer.Status != transition.From)
             return await RefusedBecauseOfStatusAsync(db, customer, transition, ct);
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         customer.Status = transition.To;
         customer.Version++;
         try

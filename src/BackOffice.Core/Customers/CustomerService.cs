@@ -193,8 +193,7 @@ public sealed class CustomerService(
     /// <summary>Trims everything, lower-cases the email, puts the phone in E.164 and the country in upper case.</summary>
     internal static Customer Normalize(NewCustomer input, Actor actor, DateTime now)
     {
-        // Millisecond precision: what the API shows and what sorts the same in every database.
-        var createdAt = new DateTime(now.Ticks - now.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+        var createdAt = Timestamps.ToStoredPrecision(now);
         ContactRules.TryNormalizePhone(input.Phone, out var phone);
         CustomerTypeNames.TryParseWire(input.Type, out var type);
         var address = input.BillingAddress;

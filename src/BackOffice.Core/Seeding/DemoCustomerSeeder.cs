@@ -108,7 +108,7 @@ public static class DemoCustomerSeeder
         ToStatus = to,
         ActorId = actor.Id,
         ActorName = actor.Name,
-        At = new DateTime(at.Ticks - at.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc),
+        At = Timestamps.ToStoredPrecision(at),
         Reason = reason,
     };
 
