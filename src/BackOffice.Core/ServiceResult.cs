@@ -1,3 +1,6 @@
+using BackOffice.Core.Customers;
+using FluentValidation.Results;
+
 namespace BackOffice.Core;
 
 public enum ServiceResultKind
@@ -21,6 +24,8 @@ public sealed record ServiceResult<T>
     public string? Message { get; private init; }
     /// <summary>Field errors keyed by property path (<c>BillingAddress.ZipCode</c>).</summary>
     public IReadOnlyDictionary<string, string[]> Errors { get; private init; } = new Dictionary<string, string[]>();
+    /// <summary>The property paths among <see cref="Errors"/> that are absent or blank (rather than present but wrong).</summary>
+    public IReadOnlySet<string> MissingFields { get; private init; } = new HashSet<string>();
     /// <summary>For a taken email: the customer who has it.</summary>
     public Guid? ExistingCustomerId { get; private init; }
 
@@ -30,6 +35,16 @@ public sealed record ServiceResult<T>
 
     public static ServiceResult<T> Invalid(IReadOnlyDictionary<string, string[]> errors, string message = "Some fields are invalid.") =>
         new() { Kind = ServiceResultKind.Invalid, Errors = errors, Message = message };
+
+    /// <summary>A failed validation: every field's messages, and which fields were missing altogether.</summary>
+    public static ServiceResult<T> Invalid(ValidationResult validation) =>
+        new()
+        {
+            Kind = ServiceResultKind.Invalid,
+            Errors = validation.ToDictionary().AsReadOnly(),
+            MissingFields = validation.Errors.Where(e => e.ErrorCode == ValidationCodes.Required).Select(e => e.PropertyName).ToHashSet(),
+            Message = "Some fields are invalid.",
+        };
 
     public static ServiceResult<T> NotFound(string message) => new() { Kind = ServiceResultKind.NotFound, Message = message };
 

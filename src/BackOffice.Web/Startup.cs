@@ -1,7 +1,9 @@
+using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Seeding;
+using BackOffice.Web.Api;
 using BackOffice.Web.Components;
 using BackOffice.Web.Identity;
 using FluentValidation;
@@ -61,6 +63,7 @@ public static class Startup
             .AddSignInManager()
             .AddClaimsPrincipalFactory<BackOfficeClaimsPrincipalFactory>();
 
+        services.AddBackOfficeApi(builder.Configuration);
         services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
     }
 
@@ -73,6 +76,8 @@ public static class Startup
         var seed = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SeedOptions>>().Value;
         var users = scope.ServiceProvider.GetRequiredService<UserManager<BackOfficeUser>>();
         await IdentitySeeder.SeedAsync(users, scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(), seed);
+        if (seed.ApiKey is { Name.Length: > 0, Secret.Length: > 0 } apiKey)
+            await scope.ServiceProvider.GetRequiredService<ApiKeyService>().EnsureSeededAsync(apiKey.Name, apiKey.Secret);
 
         if (seed.DemoCustomers > 0)
         {
@@ -95,12 +100,14 @@ public static class Startup
 
     public static void UseBackOffice(this WebApplication app)
     {
-        if (!app.Environment.IsDevelopment())
+        // The API answers errors with problem details; the pages with the error and not-found pages.
+        app.UseWhen(ApiSetup.IsApiRequest, api => api.UseApiErrorHandling());
+        app.UseWhen(context => !ApiSetup.IsApiRequest(context), pages =>
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-        }
-        app.UseStatusCodePagesWithReExecute("/not-found");
+            if (!app.Environment.IsDevelopment()) pages.UseExceptionHandler("/error", createScopeForErrors: true);
+            pages.UseStatusCodePagesWithReExecute("/not-found");
+        });
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
 
         // The app's own CSS and logo: wwwroot-assets/ at the repository root, copied next to the binaries at build.
         app.UseStaticFiles(new StaticFileOptions
@@ -111,10 +118,12 @@ public static class Startup
 
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapBackOfficeApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -15,7 +15,7 @@ public sealed class BillingAddressValidator : AbstractValidator<NewBillingAddres
         RuleFor(a => a.State).Required().MaxTrimmed(100);
 
         RuleFor(a => a.Country)
-            .Must(Text.IsPresent).WithMessage(Messages.Required)
+            .Required()
             .Must(Countries.IsKnown).WithMessage("must be an ISO 3166-1 alpha-2 code");
 
         RuleFor(a => a.ZipCode)
@@ -25,13 +25,4 @@ public sealed class BillingAddressValidator : AbstractValidator<NewBillingAddres
             .When(a => Countries.IsKnown(a.Country), ApplyConditionTo.CurrentValidator)
             .WithMessage(a => $"must be a valid postal code for {Countries.NameOf(a.Country)} (e.g. {PostalCodeFormats.ExampleFor(a.Country!.Trim())})");
     }
-}
-
-internal static class AddressRuleExtensions
-{
-    public static IRuleBuilderOptions<T, string?> Required<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(Text.IsPresent).WithMessage(Messages.Required);
-
-    public static IRuleBuilderOptions<T, string?> MaxTrimmed<T>(this IRuleBuilder<T, string?> rule, int max) =>
-        rule.Must(v => Text.TrimmedLength(v) <= max).WithMessage(Messages.TooLong(max));
 }

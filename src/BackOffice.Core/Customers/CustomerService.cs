@@ -22,7 +22,7 @@ public sealed class CustomerService(
 
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid)
-            return ServiceResult<Customer>.Invalid(validation.ToDictionary().AsReadOnly());
+            return ServiceResult<Customer>.Invalid(validation);
 
         var customer = Normalize(input, actor, clock.GetUtcNow().UtcDateTime);
 

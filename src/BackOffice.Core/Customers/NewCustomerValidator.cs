@@ -16,23 +16,32 @@ public sealed class NewCustomerValidator : AbstractValidator<NewCustomer>
         RuleFor(c => c.LastName).Name();
 
         RuleFor(c => c.Email)
-            .Must(Text.IsPresent).WithMessage(Messages.Required)
+            .Required()
             .Must(e => e!.Trim().Length <= ContactRules.MaxEmailLength).WithMessage($"must be at most {ContactRules.MaxEmailLength} characters")
             .Must(ContactRules.IsValidEmail).WithMessage("must be a valid email address");
 
         RuleFor(c => c.Phone)
-            .Must(Text.IsPresent).WithMessage(Messages.Required)
+            .Required()
             .Must(p => ContactRules.TryNormalizePhone(p, out _))
             .WithMessage("must be a valid international phone number with its country code, e.g. +44 7911 123456");
 
         RuleFor(c => c.Type)
-            .Must(Text.IsPresent).WithMessage(Messages.Required)
+            .Required()
             .Must(t => CustomerTypeNames.TryParseWire(t, out _)).WithMessage("must be individual or business");
 
         RuleFor(c => c.BillingAddress)
-            .NotNull().WithMessage(Messages.Required)
+            .NotNull().WithMessage(Messages.Required).WithErrorCode(ValidationCodes.Required)
             .SetValidator(new BillingAddressValidator());
     }
+}
+
+/// <summary>
+/// Error codes that callers act on. <see cref="Required"/> marks a field that is absent or blank,
+/// which the API answers with 400 rather than 422.
+/// </summary>
+public static class ValidationCodes
+{
+    public const string Required = "required";
 }
 
 internal static class Messages
@@ -52,7 +61,17 @@ internal static class NameRuleExtensions
     /// <summary>First and last names: required, ≤ 100 after trimming, letters of any script, spaces, hyphens, apostrophes.</summary>
     public static IRuleBuilderOptions<T, string?> Name<T>(this IRuleBuilder<T, string?> rule) =>
         rule
-            .Must(Text.IsPresent).WithMessage(Messages.Required)
+            .Required()
             .Must(n => Text.TrimmedLength(n) <= ContactRules.MaxNameLength).WithMessage(Messages.TooLong(ContactRules.MaxNameLength))
             .Must(ContactRules.IsValidName).WithMessage("may contain only letters, spaces, hyphens and apostrophes");
+}
+
+/// <summary>Rules shared by the customer and billing-address validators.</summary>
+internal static class CommonRuleExtensions
+{
+    public static IRuleBuilderOptions<T, string?> Required<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(Text.IsPresent).WithMessage(Messages.Required).WithErrorCode(ValidationCodes.Required);
+
+    public static IRuleBuilderOptions<T, string?> MaxTrimmed<T>(this IRuleBuilder<T, string?> rule, int max) =>
+        rule.Must(v => Text.TrimmedLength(v) <= max).WithMessage(Messages.TooLong(max));
 }

@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -11,6 +12,8 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerAuditEntry> CustomerAudit => Set<CustomerAuditEntry>();
     public DbSet<CustomerStatusCount> CustomerStatusCounts => Set<CustomerStatusCount>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

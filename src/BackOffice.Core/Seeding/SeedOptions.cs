@@ -8,6 +8,14 @@ public sealed class SeedOptions
     public List<SeedUser> Users { get; set; } = [];
     /// <summary>How many demo customers to create when the database has none.</summary>
     public int DemoCustomers { get; set; }
+    /// <summary>An API key to create if missing, so that the README's curl example works on a first run.</summary>
+    public SeedApiKey? ApiKey { get; set; }
+}
+
+public sealed class SeedApiKey
+{
+    public string Name { get; set; } = "";
+    public string Secret { get; set; } = "";
 }
 
 public sealed class SeedUser

@@ -1,3 +1,4 @@
+using BackOffice.Tests.Support;
 using Microsoft.Playwright;
 
 namespace BackOffice.Tests.Browser;

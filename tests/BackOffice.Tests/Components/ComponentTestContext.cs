@@ -26,6 +26,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IValidator<NewCustomer>>(new NewCustomerValidator());
         Services.AddSingleton(Database.Customers);
         Services.AddSingleton(Database.Reviews);
+        Services.AddSingleton(Database.ApiKeys);
         if (SignedIn is { } actor) SignInAs(actor);
         Render<MudPopoverProvider>();
     }

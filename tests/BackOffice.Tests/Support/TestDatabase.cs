@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
@@ -18,6 +19,8 @@ public sealed class TestDatabase : IAsyncLifetime
     public IServiceProvider Services => services ?? throw new InvalidOperationException("Not initialised.");
     public CustomerService Customers => Services.GetRequiredService<CustomerService>();
     public CustomerReviewService Reviews => Services.GetRequiredService<CustomerReviewService>();
+    public ApiKeyService ApiKeys => Services.GetRequiredService<ApiKeyService>();
+    public IdempotencyStore Idempotency => Services.GetRequiredService<IdempotencyStore>();
     public IDbContextFactory<BackOfficeDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>();
     public string FilePath => Path.Combine(folder, "backoffice.db");
 
@@ -39,6 +42,8 @@ public sealed class TestDatabase : IAsyncLifetime
         collection.AddSingleton<IValidator<NewCustomer>, NewCustomerValidator>();
         collection.AddTransient<CustomerService>();
         collection.AddTransient<CustomerReviewService>();
+        collection.AddTransient<ApiKeyService>();
+        collection.AddTransient<IdempotencyStore>();
         services = collection.BuildServiceProvider();
         await DatabaseSetup.MigrateAsync(services);
     }

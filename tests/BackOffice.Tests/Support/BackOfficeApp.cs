@@ -1,4 +1,5 @@
 using System.Net;
+using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Identity;
 using Microsoft.AspNetCore.Hosting;
@@ -8,12 +9,21 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace BackOffice.Tests.Browser;
+namespace BackOffice.Tests.Support;
 
-/// <summary>The real app on Kestrel (loopback, a free port) over its own SQLite file, seeded with one user per role.</summary>
-public sealed class BackOfficeApp : WebApplicationFactory<Program>
+/// <summary>
+/// The real app on Kestrel (loopback, a free port) over its own SQLite file, seeded with one user per role and one API key.
+/// As a class fixture it starts itself.
+/// </summary>
+public sealed class BackOfficeApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "backoffice-browser", Guid.NewGuid().ToString("N"));
+    private readonly string folder;
+    private readonly IReadOnlyDictionary<string, string> settings;
+    private readonly bool deleteOnDispose;
+
+    /// <summary>The API key seeded in every test app (Seed:ApiKey).</summary>
+    public const string ApiKeyName = "Test Partner";
+    public const string ApiKeySecret = "bo_test_partner_key_0123456789abcdefghij";
 
     public static readonly (string Email, string Password, string Name, string Role)[] Users =
     [
@@ -27,9 +37,34 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>
 
     public string BaseUrl { get; private set; } = "";
 
-    public BackOfficeApp()
+    public BackOfficeApp() : this(folder: null, settings: null)
     {
+    }
+
+    /// <param name="folder">Where the SQLite file lives; pass the same folder to a second app to simulate a restart (it is then left for the caller to delete).</param>
+    /// <param name="settings">Configuration to add or override, e.g. Api:RateLimitPerMinute.</param>
+    internal BackOfficeApp(string? folder, IReadOnlyDictionary<string, string>? settings)
+    {
+        deleteOnDispose = folder is null;
+        this.folder = folder ?? NewFolder();
+        this.settings = settings ?? new Dictionary<string, string>();
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    public static string NewFolder() => Path.Combine(Path.GetTempPath(), "backoffice-app", Guid.NewGuid().ToString("N"));
+
+    /// <summary>An HTTP client for the API, with the seeded key unless another <paramref name="apiKey"/> is given (null: none).</summary>
+    public HttpClient ApiClient(string? apiKey = ApiKeySecret)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        Start();
+        return ValueTask.CompletedTask;
     }
 
     public void Start()
@@ -43,6 +78,8 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:BackOffice", $"Data Source={Path.Combine(folder, "backoffice.db")}");
         builder.UseSetting("Seed:DemoCustomers", "0");
+        builder.UseSetting("Seed:ApiKey:Name", ApiKeyName);
+        builder.UseSetting("Seed:ApiKey:Secret", ApiKeySecret);
         for (var i = 0; i < Users.Length; i++)
         {
             builder.UseSetting($"Seed:Users:{i}:Email", Users[i].Email);
@@ -50,6 +87,7 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>
             builder.UseSetting($"Seed:Users:{i}:DisplayName", Users[i].Name);
             builder.UseSetting($"Seed:Users:{i}:Role", Users[i].Role);
         }
+        foreach (var (name, value) in settings) builder.UseSetting(name, value);
     }
 
     /// <summary>The actor behind a seeded user, for arranging data through the real services.</summary>
@@ -61,10 +99,18 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>
     }
 
     public CustomerService Customers => Services.CreateScope().ServiceProvider.GetRequiredService<CustomerService>();
+    public CustomerReviewService Reviews => Services.CreateScope().ServiceProvider.GetRequiredService<CustomerReviewService>();
+    public ApiKeyService ApiKeys => Services.CreateScope().ServiceProvider.GetRequiredService<ApiKeyService>();
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (deleteOnDispose) DeleteFolder(folder);
+    }
+
+    public static void DeleteFolder(string folder)
+    {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }

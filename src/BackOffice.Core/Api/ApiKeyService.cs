@@ -1,0 +1,116 @@
+using System.Security.Cryptography;
+using System.Text;
+using BackOffice.Core.Data;
+using BackOffice.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace BackOffice.Core.Api;
+
+/// <summary>Issues, lists, revokes and checks API keys. Only administrators manage keys.</summary>
+public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock)
+{
+    public const int MaxNameLength = 100;
+    public const string SecretPrefix = "bo_";
+    private const int ShownPrefixLength = 10;
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    public async Task<ServiceResult<IssuedApiKey>> CreateAsync(string? name, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.Admin))
+            return ServiceResult<IssuedApiKey>.Forbidden("Only administrators can create API keys.");
+        var secret = SecretPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+        return await AddAsync(name, secret, actor.Name, ct);
+    }
+
+    /// <summary>Makes sure a key with this name and secret exists (the Development seed), so that the README's curl works on a first run.</summary>
+    public async Task EnsureSeededAsync(string name, string secret, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var hash = Hash(secret);
+        if (await db.ApiKeys.AnyAsync(k => k.SecretHash == hash, ct)) return;
+        var result = await AddAsync(name, secret, "Seed", ct);
+        if (!result.Succeeded) throw new InvalidOperationException($"Cannot seed the API key '{name}': {result.Message}");
+    }
+
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var keys = await db.ApiKeys.AsNoTracking().ToListAsync(ct);
+        return keys.OrderByDescending(k => k.CreatedAt).ThenBy(k => k.Name).ToList();
+    }
+
+    public async Task<ServiceResult<ApiKey>> RevokeAsync(Guid id, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.Admin))
+            return ServiceResult<ApiKey>.Forbidden("Only administrators can revoke API keys.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
+        if (key is null) return ServiceResult<ApiKey>.NotFound("No API key has this id.");
+        if (key.IsRevoked) return ServiceResult<ApiKey>.Conflict($"This key was already revoked by {key.RevokedByName}.");
+        key.RevokedAt = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+        key.RevokedByName = actor.Name;
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<ApiKey>.Ok(key);
+    }
+
+    /// <summary>The active key with this secret, or null for an unknown or revoked one. Records when the key was last used.</summary>
+    public async Task<ApiKey?> AuthenticateAsync(string secret, CancellationToken ct = default)
+    {
+        if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal) || secret.Length > 200) return null;
+        var hash = Hash(secret);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.SecretHash == hash, ct);
+        if (key is null || key.IsRevoked) return null;
+
+        var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+        if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedResolution)
+        {
+            key.LastUsedAt = now;
+            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        }
+        return key;
+    }
+
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private async Task<ServiceResult<IssuedApiKey>> AddAsync(string? name, string secret, string createdBy, CancellationToken ct)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0)
+            return Invalid("is required", "Give the key a name.");
+        if (trimmed.Length > MaxNameLength)
+            return Invalid($"must be at most {MaxNameLength} characters", "The name is too long.");
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var nameKey = trimmed.ToLowerInvariant();
+        if (await db.ApiKeys.AnyAsync(k => k.NameKey == nameKey, ct))
+            return Invalid("is already used by another key", "Another key has this name.");
+
+        var key = new ApiKey
+        {
+            Id = Guid.CreateVersion7(),
+            Name = trimmed,
+            NameKey = nameKey,
+            Prefix = secret[..Math.Min(ShownPrefixLength, secret.Length)],
+            SecretHash = Hash(secret),
+            CreatedAt = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime),
+            CreatedByName = createdBy,
+        };
+        db.ApiKeys.Add(key);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            return Invalid("is already used by another key", "Another key has this name.");
+        }
+        return ServiceResult<IssuedApiKey>.Ok(new IssuedApiKey(key, secret));
+    }
+
+    private static ServiceResult<IssuedApiKey> Invalid(string error, string message) =>
+        ServiceResult<IssuedApiKey>.Invalid(new Dictionary<string, string[]> { ["Name"] = [error] }, message);
+
+    private static string Base64UrlEncode(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace BackOffice.Web.Api;
+
+/// <summary>
+/// Examples for the OpenAPI document, attached to endpoints as metadata. <see cref="RequestBody"/> is the
+/// request's example (its schema is <see cref="RequestType"/>); <see cref="Responses"/> holds one example per status code.
+/// </summary>
+public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, string> Responses, Type? RequestType = null)
+{
+    private const string Customer = """
+        { "id": "019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e", "status": "pending_kyc", "created_at": "2026-11-25T09:30:12.345Z",
+          "first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "phone": "+447911123456", "type": "individual",
+          "billing_address": { "line1": "1 Main St", "line2": null, "city": "London", "state": "London", "zip_code": "SW1A 1AA", "country": "GB" } }
+        """;
+
+    private static readonly string Unauthorized = Problem(401, "unauthorized", "Unauthorized", "The API key is unknown or has been revoked.");
+    private static readonly string RateLimited = Problem(429, "rate_limited", "Too many requests", "This API key has made too many requests. Try again in 12 s.");
+
+    public static readonly ApiExamples CreateCustomer = new(
+        """
+        { "first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "phone": "+44 7911 123456", "type": "individual",
+          "billing_address": { "line1": "1 Main St", "city": "London", "state": "London", "zip_code": "SW1A 1AA", "country": "gb" } }
+        """,
+        new Dictionary<int, string>
+        {
+            [201] = $$"""{ "data": {{Customer}} }""",
+            [400] = Problem(400, "missing_fields", "Missing required fields", "2 required fields are missing.",
+                """{ "billing_address.zip_code": ["is required"], "email": ["is required"] }"""),
+            [401] = Unauthorized,
+            [409] = Problem(409, "email_taken", "Email already in use", "A customer with this email already exists.",
+                """{ "email": ["is already used by another customer"] }""", """ "existing_customer_id": "019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e" """),
+            [413] = Problem(413, "request_too_large", "Request body too large", "Request bodies may be at most 65536 bytes."),
+            [422] = Problem(422, "validation", "Invalid field values", "2 fields are invalid.",
+                """{ "billing_address.country": ["must be an ISO 3166-1 alpha-2 code"], "email": ["must be a valid email address"] }"""),
+            [429] = RateLimited,
+        },
+        typeof(CreateCustomerRequest));
+
+    public static readonly ApiExamples GetCustomer = new(null, new Dictionary<int, string>
+    {
+        [200] = $$"""{ "data": {{Customer}} }""",
+        [401] = Unauthorized,
+        [404] = Problem(404, "not_found", "Not found", "No customer has the id 019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e."),
+        [429] = RateLimited,
+    });
+
+    public static readonly ApiExamples ListCustomers = new(null, new Dictionary<int, string>
+    {
+        [200] = $$"""{ "data": [ {{Customer}} ], "has_more": true }""",
+        [401] = Unauthorized,
+        [422] = Problem(422, "validation", "Invalid field values", "1 field is invalid.", """{ "limit": ["must be a whole number from 1 to 100"] }"""),
+        [429] = RateLimited,
+    });
+
+    private static string Problem(int status, string code, string title, string detail, string? errors = null, string? extra = null) =>
+        $$"""
+        { "type": "{{Problems.TypeBase}}{{code}}", "title": "{{title}}", "status": {{status}}, "detail": "{{detail}}", "code": "{{code}}"
+          {{(errors is null ? "" : $", \"errors\": {errors}")}}{{(extra is null ? "" : $", {extra}")}} }
+        """;
+
+    /// <summary>Copies the examples attached to an endpoint into its OpenAPI operation.</summary>
+    public static async Task AddToOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        var examples = context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiExamples>().FirstOrDefault();
+        if (examples is null) return;
+
+        if (examples.RequestType is not null)
+        {
+            // The body is read by hand (to tell 400 from 422), so the request body is described here rather than by [FromBody],
+            // which would also refuse requests without a JSON Content-Type before the endpoint could answer them.
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new()
+                    {
+                        Schema = await context.GetOrCreateSchemaAsync(examples.RequestType, cancellationToken: ct),
+                        Example = examples.RequestBody is null ? null : JsonNode.Parse(examples.RequestBody),
+                    },
+                },
+            };
+        }
+        foreach (var (status, json) in examples.Responses)
+        {
+            if (operation.Responses?.TryGetValue(status.ToString(), out var response) != true || response!.Content is null) continue;
+            foreach (var media in response.Content.Values) media.Example = JsonNode.Parse(json);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Threading.RateLimiting;
+using BackOffice.Core.Api;
+using BackOffice.Core.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using Scalar.AspNetCore;
+
+namespace BackOffice.Web.Api;
+
+/// <summary>The REST API's services and endpoints: /api/v1, /openapi/v1.json and the docs at /api/docs.</summary>
+public static class ApiSetup
+{
+    public const string BasePath = "/api/v1";
+    private const string RateLimitPolicy = "per-api-key";
+
+    public static void AddBackOfficeApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<IdempotencyStore>();
+        services.AddHostedService<IdempotencyPurge>();
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(RateLimitPolicy, context =>
+            {
+                var perMinute = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimitPerMinute;
+                var apiKey = context.User.FindFirst(ApiKeyAuthentication.ApiKeyIdClaim)?.Value ?? "";
+                return RateLimitPartition.GetFixedWindowLimiter(apiKey, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = perMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = async (rejected, _) =>
+            {
+                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
+                await Problems.RateLimited(seconds).WriteAsync(rejected.HttpContext);
+            };
+        });
+
+        services.AddOpenApi("v1", options =>
+        {
+            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info = new OpenApiInfo
+                {
+                    Title = "BackOffice API",
+                    Version = "v1",
+                    Description = "Provision customers (and, after KYC, their wallets). Authenticate with `Authorization: Bearer <api key>`; "
+                        + "keys are issued by an administrator under API keys in the back-office. Errors are RFC 9457 problem details.",
+                };
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+                {
+                    ["ApiKey"] = new OpenApiSecurityScheme
+                    {
+                        Type = SecuritySchemeType.Http,
+                        Scheme = "bearer",
+                        Description = "An API key issued in the back-office.",
+                    },
+                };
+                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer(ApiExamples.AddToOperation);
+            options.AddOperationTransformer((operation, context, _) =>
+            {
+                if (context.Description.HttpMethod == "POST")
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = Idempotency.Header,
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "Any string of up to 255 characters. A retry with the same key and body replays the first response; kept at least 24 hours.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyStore.MaxKeyLength },
+                    });
+                }
+                return Task.CompletedTask;
+            });
+        });
+    }
+
+    public static void MapBackOfficeApi(this WebApplication app)
+    {
+        var api = app.MapGroup(BasePath)
+            .RequireAuthorization(new AuthorizationPolicyBuilder(ApiKeyAuthentication.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireRole(Roles.ApiClient)
+                .Build())
+            .RequireRateLimiting(RateLimitPolicy)
+            .DisableAntiforgery();
+        api.MapCustomerEndpoints();
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", options => options
+            .WithTitle("BackOffice API")
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+    }
+
+    /// <summary>Answers for the API's own paths: problem details for errors and unknown routes, never the HTML error pages.</summary>
+    public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments(BasePath);
+
+    public static void UseApiErrorHandling(this IApplicationBuilder api)
+    {
+        api.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandler = context => Problems.ServerError().WriteAsync(context),
+        });
+        api.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext.Response.StatusCode).WriteAsync(context.HttpContext));
+    }
+}
+
+/// <summary>Deletes idempotency records past their retention, every hour.</summary>
+public sealed class IdempotencyPurge(IServiceScopeFactory scopes, ILogger<IdempotencyPurge> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var purged = await scope.ServiceProvider.GetRequiredService<IdempotencyStore>().PurgeExpiredAsync(stoppingToken);
+                if (purged > 0) logger.LogInformation("Purged {Count} expired idempotency records", purged);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Purging idempotency records failed; will try again in an hour");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

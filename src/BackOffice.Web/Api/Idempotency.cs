@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using BackOffice.Core.Api;
+
+namespace BackOffice.Web.Api;
+
+/// <summary>
+/// The <c>Idempotency-Key</c> header: the first request with a key runs and its answer is stored; a retry with the
+/// same request gets that answer again; the same key with another request is refused (422 idempotency_key_reused).
+/// </summary>
+public static class Idempotency
+{
+    public const string Header = "Idempotency-Key";
+    /// <summary>How long a retry waits for a concurrent first request with its key before being told to come back.</summary>
+    private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    public static async Task<IResult> RunAsync(HttpContext context, byte[] body, Func<Task<ApiResponse>> handle)
+    {
+        var header = context.Request.Headers[Header];
+        if (header.Count == 0) return (await handle()).ToResult();
+
+        var key = header.ToString();
+        if (header.Count > 1 || string.IsNullOrWhiteSpace(key) || key.Length > IdempotencyStore.MaxKeyLength)
+            return Problems.InvalidIdempotencyKey($"Send one {Header} of 1 to {IdempotencyStore.MaxKeyLength} characters.").ToResult();
+
+        var apiKeyId = ApiKeyAuthentication.ApiKeyId(context.User);
+        var requestHash = Hash(context.Request.Method, context.Request.Path, body);
+        var store = context.RequestServices.GetRequiredService<IdempotencyStore>();
+        var clock = context.RequestServices.GetRequiredService<TimeProvider>();
+        var giveUpAt = clock.GetUtcNow() + WaitForFirst;
+
+        while (true)
+        {
+            // Not the request's token: once claimed, the work and its record finish even if the client hangs up.
+            var claim = await store.ClaimAsync(apiKeyId, key, requestHash);
+            switch (claim.Outcome)
+            {
+                case IdempotencyOutcome.Claimed:
+                    ApiResponse response;
+                    try
+                    {
+                        response = await handle();
+                    }
+                    catch
+                    {
+                        await store.ReleaseAsync(apiKeyId, key);
+                        throw;
+                    }
+                    if (response.StatusCode >= 500) await store.ReleaseAsync(apiKeyId, key);
+                    else await store.CompleteAsync(apiKeyId, key, response);
+                    return response.ToResult();
+                case IdempotencyOutcome.Replay:
+                    return claim.Response!.ToResult(replayed: true);
+                case IdempotencyOutcome.Mismatch:
+                    return Problems.IdempotencyKeyReused().ToResult();
+                case IdempotencyOutcome.InProgress when clock.GetUtcNow() < giveUpAt:
+                    await Task.Delay(PollInterval, context.RequestAborted);
+                    break;
+                default:
+                    context.Response.Headers.RetryAfter = "1";
+                    return Problems.IdempotencyKeyInUse().ToResult();
+            }
+        }
+    }
+
+    private static string Hash(string method, string path, byte[] body)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes($"{method} {path}\n"));
+        sha.AppendData(body);
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}
