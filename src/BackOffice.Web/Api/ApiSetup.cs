@@ -106,7 +106,13 @@ public static class ApiSetup
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", options => options
             .WithTitle("BackOffice API")
-            .WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+            .WithOpenApiRoutePattern("/openapi/{documentName}.json")
+            .AddPreferredSecuritySchemes("ApiKey")
+            // Works offline and sends nothing anywhere: no telemetry, no web fonts, no hosted extras.
+            .DisableTelemetry()
+            .DisableDefaultFonts()
+            .DisableAgent()
+            .HideDeveloperTools());
     }
 
     /// <summary>Answers for the API's own paths: problem details for errors and unknown routes, never the HTML error pages.</summary>
