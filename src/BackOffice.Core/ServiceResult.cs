@@ -26,6 +26,8 @@ public sealed record ServiceResult<T>
     public IReadOnlyDictionary<string, string[]> Errors { get; private init; } = new Dictionary<string, string[]>();
     /// <summary>The property paths among <see cref="Errors"/> that are absent or blank (rather than present but wrong).</summary>
     public IReadOnlySet<string> MissingFields { get; private init; } = new HashSet<string>();
+    /// <summary>A short machine-readable reason for a conflict (<c>customer_not_active</c>), for the API's problem type.</summary>
+    public string? Code { get; private init; }
     /// <summary>For a taken email: the customer who has it.</summary>
     public Guid? ExistingCustomerId { get; private init; }
 
@@ -50,6 +52,6 @@ public sealed record ServiceResult<T>
 
     public static ServiceResult<T> Forbidden(string message) => new() { Kind = ServiceResultKind.Forbidden, Message = message };
 
-    public static ServiceResult<T> Conflict(string message, IReadOnlyDictionary<string, string[]>? errors = null, Guid? existingCustomerId = null) =>
-        new() { Kind = ServiceResultKind.Conflict, Message = message, Errors = errors ?? new Dictionary<string, string[]>(), ExistingCustomerId = existingCustomerId };
+    public static ServiceResult<T> Conflict(string message, IReadOnlyDictionary<string, string[]>? errors = null, Guid? existingCustomerId = null, string? code = null) =>
+        new() { Kind = ServiceResultKind.Conflict, Message = message, Errors = errors ?? new Dictionary<string, string[]>(), ExistingCustomerId = existingCustomerId, Code = code };
 }

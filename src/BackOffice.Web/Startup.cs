@@ -3,6 +3,7 @@ using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Seeding;
+using BackOffice.Core.Wallets;
 using BackOffice.Web.Api;
 using BackOffice.Web.Components;
 using BackOffice.Web.Identity;
@@ -37,6 +38,7 @@ public static class Startup
         services.AddValidatorsFromAssemblyContaining<NewCustomerValidator>(ServiceLifetime.Singleton);
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerReviewService>();
+        services.AddScoped<WalletService>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();

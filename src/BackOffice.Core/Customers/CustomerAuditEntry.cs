@@ -15,6 +15,8 @@ public sealed class CustomerAuditEntry
     public required string ActorName { get; init; }
     public DateTime At { get; init; }
     public string? Reason { get; init; }
+    /// <summary>What an action that is not a status change did, e.g. "USD wallet 0193…".</summary>
+    public string? Detail { get; init; }
 }
 
 /// <summary>The names of audited actions.</summary>
@@ -25,6 +27,7 @@ public static class CustomerAuditActions
     public const string KycRejected = "kyc_rejected";
     public const string Suspended = "suspended";
     public const string Reinstated = "reinstated";
+    public const string WalletCreated = "wallet_created";
 
     public static string ToDisplay(string action) => action switch
     {
@@ -33,6 +36,7 @@ public static class CustomerAuditActions
         KycRejected => "KYC rejected",
         Suspended => "Suspended",
         Reinstated => "Reinstated",
+        WalletCreated => "Wallet created",
         _ => action,
     };
 }

@@ -44,51 +44,56 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
         if (reason?.Length > MaxReasonLength)
             return ServiceResult<Customer>.Invalid(new Dictionary<string, string[]> { ["Reason"] = [$"must be at most {MaxReasonLength} characters"] }, "The reason is too long.");
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
-        if (customer is null) return ServiceResult<Customer>.NotFound("No customer has this id.");
-
-        if (transition == Transition.ApproveKyc && IsCreator(customer, actor))
-            return ServiceResult<Customer>.Forbidden(FourEyesMessage);
-
-        if (customer.Status != transition.From)
-            return await RefusedBecauseOfStatusAsync(db, customer, transition, ct);
-
-        var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
-        customer.Status = transition.To;
-        customer.Version++;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            db.CustomerAudit.Add(new CustomerAuditEntry
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
+            if (customer is null) return ServiceResult<Customer>.NotFound("No customer has this id.");
+
+            if (transition == Transition.ApproveKyc && IsCreator(customer, actor))
+                return ServiceResult<Customer>.Forbidden(FourEyesMessage);
+
+            if (customer.Status != transition.From)
+                return await RefusedBecauseOfStatusAsync(db, customer, transition, ct);
+
+            var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+            customer.Status = transition.To;
+            customer.Version++;
+            try
             {
-                CustomerId = customer.Id,
-                Action = transition.AuditAction,
-                FromStatus = transition.From,
-                ToStatus = transition.To,
-                ActorId = actor.Id,
-                ActorName = actor.Name,
-                At = now,
-                Reason = reason,
-            });
-            await db.SaveChangesAsync(ct);
-            await StatusCounts.AddAsync(db, transition.From, -1, ct);
-            await StatusCounts.AddAsync(db, transition.To, +1, ct);
-            await tx.CommitAsync(ct);
-            return ServiceResult<Customer>.Ok(customer);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Someone changed this customer after we read it: tell who, and what they did.
-            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            var current = await fresh.Customers.AsNoTracking().FirstAsync(c => c.Id == customerId, ct);
-            return await RefusedBecauseOfStatusAsync(fresh, current, transition, ct);
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                db.CustomerAudit.Add(new CustomerAuditEntry
+                {
+                    CustomerId = customer.Id,
+                    Action = transition.AuditAction,
+                    FromStatus = transition.From,
+                    ToStatus = transition.To,
+                    ActorId = actor.Id,
+                    ActorName = actor.Name,
+                    At = now,
+                    Reason = reason,
+                });
+                await db.SaveChangesAsync(ct);
+                await StatusCounts.AddAsync(db, transition.From, -1, ct);
+                await StatusCounts.AddAsync(db, transition.To, +1, ct);
+                await tx.CommitAsync(ct);
+                return ServiceResult<Customer>.Ok(customer);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Someone changed this customer after we read it. If the status still allows this change (say, they only
+                // added a wallet), try again; otherwise tell who changed the status, and how.
+                await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+                var current = await fresh.Customers.AsNoTracking().FirstAsync(c => c.Id == customerId, ct);
+                if (current.Status == transition.From && attempt < 5) continue;
+                return await RefusedBecauseOfStatusAsync(fresh, current, transition, ct);
+            }
         }
     }
 
     private static async Task<ServiceResult<Customer>> RefusedBecauseOfStatusAsync(BackOfficeDbContext db, Customer customer, Transition transition, CancellationToken ct)
     {
-        var last = await db.CustomerAudit.AsNoTracking().Where(e => e.CustomerId == customer.Id)
+        var last = await db.CustomerAudit.AsNoTracking().Where(e => e.CustomerId == customer.Id && e.Action != CustomerAuditActions.WalletCreated)
             .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
         var status = customer.Status.ToDisplay();
         var message = transition.From == CustomerStatus.PendingKyc && customer.Status != CustomerStatus.PendingKyc && last is not null

@@ -1,6 +1,7 @@
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Wallets;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -13,6 +14,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<CustomerAuditEntry> CustomerAudit => Set<CustomerAuditEntry>();
     public DbSet<CustomerStatusCount> CustomerStatusCounts => Set<CustomerStatusCount>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)

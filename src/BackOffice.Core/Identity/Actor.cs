@@ -11,6 +11,7 @@ public sealed record Actor(string Id, string Name, IReadOnlySet<string> Roles)
     public bool IsIn(params string[] roles) => roles.Any(Roles.Contains);
 
     public bool CanCreateCustomers => IsIn(Identity.Roles.Agent, Identity.Roles.Admin, Identity.Roles.ApiClient);
+    public bool CanCreateWallets => IsIn(Identity.Roles.Agent, Identity.Roles.Admin, Identity.Roles.ApiClient);
     public bool CanDecideKyc => IsIn(Identity.Roles.Compliance, Identity.Roles.Admin);
     public bool CanSuspendOrReinstate => IsIn(Identity.Roles.Compliance, Identity.Roles.Admin);
 

@@ -55,6 +55,34 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
         [429] = RateLimited,
     });
 
+    private const string Wallet = """
+        { "id": "019ab6e5-0a2b-7c3d-8e4f-5a6b7c8d9e0f", "customer_id": "019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e",
+          "currency": "USD", "status": "active", "balance": "0.00", "created_at": "2026-11-25T10:02:45.120Z" }
+        """;
+
+    public static readonly ApiExamples CreateWallet = new(
+        """{ "customer_id": "019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e", "currency": "USD" }""",
+        new Dictionary<int, string>
+        {
+            [201] = $$"""{ "data": {{Wallet}} }""",
+            [400] = Problem(400, "missing_fields", "Missing required fields", "1 required field is missing.", """{ "currency": ["is required"] }"""),
+            [401] = Unauthorized,
+            [404] = Problem(404, "not_found", "Not found", "No customer has the id 019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e."),
+            [409] = Problem(409, "customer_not_active", "Customer not active", "Wallets can be created only for active customers; this customer is Pending KYC."),
+            [413] = Problem(413, "request_too_large", "Request body too large", "Request bodies may be at most 65536 bytes."),
+            [422] = Problem(422, "validation", "Invalid field values", "1 field is invalid.", """{ "currency": ["must be an ISO 4217 currency code, e.g. USD"] }"""),
+            [429] = RateLimited,
+        },
+        typeof(CreateWalletRequest));
+
+    public static readonly ApiExamples ListWallets = new(null, new Dictionary<int, string>
+    {
+        [200] = $$"""{ "data": [ {{Wallet}} ], "has_more": false }""",
+        [401] = Unauthorized,
+        [404] = Problem(404, "not_found", "Not found", "No customer has the id 019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e."),
+        [429] = RateLimited,
+    });
+
     private static string Problem(int status, string code, string title, string detail, string? errors = null, string? extra = null) =>
         $$"""
         { "type": "{{Problems.TypeBase}}{{code}}", "title": "{{title}}", "status": {{status}}, "detail": "{{detail}}", "code": "{{code}}"

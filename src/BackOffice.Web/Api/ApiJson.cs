@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BackOffice.Core.Customers;
+using BackOffice.Core.Wallets;
 
 namespace BackOffice.Web.Api;
 
@@ -69,3 +70,10 @@ public sealed record CustomerResource(
 }
 
 public sealed record BillingAddressResource(string Line1, string? Line2, string City, string State, string ZipCode, string Country);
+
+/// <summary>A wallet as the API shows it. <c>status</c> is what the holder can do now: a suspended customer's wallets show as suspended.</summary>
+public sealed record WalletResource(Guid Id, Guid CustomerId, string Currency, string Status, string Balance, DateTime CreatedAt)
+{
+    public static WalletResource From(Wallet wallet, CustomerStatus customerStatus) => new(
+        wallet.Id, wallet.CustomerId, wallet.Currency, wallet.EffectiveStatus(customerStatus).ToWire(), wallet.FormattedBalance, wallet.CreatedAt);
+}

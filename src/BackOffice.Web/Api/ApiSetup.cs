@@ -102,6 +102,7 @@ public static class ApiSetup
             .RequireRateLimiting(RateLimitPolicy)
             .DisableAntiforgery();
         api.MapCustomerEndpoints();
+        api.MapWalletEndpoints();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", options => options

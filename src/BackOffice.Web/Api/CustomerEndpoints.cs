@@ -64,7 +64,7 @@ public static class CustomerEndpoints
             {
                 // Some values have the wrong JSON type: report them together with whatever else the validator finds.
                 var validation = await validator.ValidateAsync(request.Input);
-                return FieldProblem(ServiceResult<Customer>.Invalid(validation), request.TypeErrors);
+                return Problems.ForInvalid(ServiceResult<Customer>.Invalid(validation), request.TypeErrors);
             }
 
             var result = await customers.CreateAsync(request.Input, actor);
@@ -72,33 +72,12 @@ public static class CustomerEndpoints
             {
                 ServiceResultKind.Succeeded => ApiResponseResult.Json(StatusCodes.Status201Created,
                     new DataEnvelope<CustomerResource>(CustomerResource.From(result.Value!)), $"/api/v1/customers/{result.Value!.Id}"),
-                ServiceResultKind.Invalid => FieldProblem(result, new Dictionary<string, string[]>()),
+                ServiceResultKind.Invalid => Problems.ForInvalid(result, new Dictionary<string, string[]>()),
                 ServiceResultKind.Conflict when result.ExistingCustomerId is { } existing => Problems.EmailTaken(existing),
                 ServiceResultKind.Forbidden => Problems.Forbidden(result.Message!),
                 _ => throw new InvalidOperationException($"Unexpected result {result.Kind}: {result.Message}"),
             };
         });
-    }
-
-    /// <summary>
-    /// 400 before 422: if anything required is missing the answer is 400 listing every missing field;
-    /// otherwise one 422 lists every invalid field. Errors are keyed by the request's JSON paths.
-    /// </summary>
-    private static ApiResponse FieldProblem<T>(ServiceResult<T> invalid, IReadOnlyDictionary<string, string[]> typeErrors)
-    {
-        // A value of the wrong type hides what the validator says under it (billing_address: 7 has no line1 to miss).
-        bool Shadowed(string path) => typeErrors.Keys.Any(t => path == t || path.StartsWith(t + ".", StringComparison.Ordinal));
-
-        var missing = invalid.MissingFields.Select(ApiJson.ToJsonPath).Where(p => !Shadowed(p)).Order(StringComparer.Ordinal)
-            .ToDictionary(p => p, _ => new[] { "is required" });
-        if (missing.Count > 0) return Problems.MissingFields(missing);
-
-        var errors = invalid.Errors.Select(e => (Path: ApiJson.ToJsonPath(e.Key), Messages: e.Value))
-            .Where(e => !Shadowed(e.Path))
-            .Concat(typeErrors.Select(e => (Path: e.Key, Messages: e.Value)))
-            .OrderBy(e => e.Path, StringComparer.Ordinal)
-            .ToDictionary(e => e.Path, e => e.Messages);
-        return Problems.InvalidFields(errors);
     }
 
     private static async Task<IResult> GetAsync(Guid id, CustomerService customers, CancellationToken ct)
@@ -138,7 +117,7 @@ public static class CustomerEndpoints
         if (errors.Count > 0) return Problems.InvalidFields(errors).ToResult();
 
         var result = await customers.ListAsync(new CustomerListQuery { Status = statusFilter, PageSize = pageSize, StartingAfter = cursor }, ct);
-        if (!result.Succeeded) return FieldProblem(result, new Dictionary<string, string[]>()).ToResult();
+        if (!result.Succeeded) return Problems.ForInvalid(result, new Dictionary<string, string[]>()).ToResult();
         var page = result.Value!;
         return ApiResponseResult.Json(StatusCodes.Status200OK,
             new ListEnvelope<CustomerResource>(page.Items.Select(CustomerResource.From).ToList(), page.HasOlder)).ToResult();

@@ -52,7 +52,7 @@ public static class CustomerRequestReader
     /// A string field: null when absent or JSON null. A value of another JSON type is an error of its own (422),
     /// and is passed on as its JSON text so that the validator does not mistake it for a missing field.
     /// </summary>
-    private static string? String(JsonElement parent, string name, string path, Dictionary<string, string[]> typeErrors)
+    internal static string? String(JsonElement parent, string name, string path, Dictionary<string, string[]> typeErrors)
     {
         if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         if (value.ValueKind != JsonValueKind.String)

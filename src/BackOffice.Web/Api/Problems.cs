@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BackOffice.Core;
 using BackOffice.Core.Api;
 
 namespace BackOffice.Web.Api;
@@ -22,6 +23,27 @@ public static class Problems
     public static ApiResponse InvalidFields(IReadOnlyDictionary<string, string[]> errors) =>
         Create(422, "validation", "Invalid field values",
             errors.Count == 1 ? "1 field is invalid." : $"{errors.Count} fields are invalid.", errors: errors);
+
+    /// <summary>
+    /// 400 before 422: if anything required is missing the answer is 400 listing every missing field;
+    /// otherwise one 422 lists every invalid field. Errors are keyed by the request's JSON paths.
+    /// </summary>
+    public static ApiResponse ForInvalid<T>(ServiceResult<T> invalid, IReadOnlyDictionary<string, string[]> typeErrors)
+    {
+        // A value of the wrong type hides what the validator says under it (billing_address: 7 has no line1 to miss).
+        bool Shadowed(string path) => typeErrors.Keys.Any(t => path == t || path.StartsWith(t + ".", StringComparison.Ordinal));
+
+        var missing = invalid.MissingFields.Select(ApiJson.ToJsonPath).Where(p => !Shadowed(p)).Order(StringComparer.Ordinal)
+            .ToDictionary(p => p, _ => new[] { "is required" });
+        if (missing.Count > 0) return Problems.MissingFields(missing);
+
+        var errors = invalid.Errors.Select(e => (Path: ApiJson.ToJsonPath(e.Key), Messages: e.Value))
+            .Where(e => !Shadowed(e.Path))
+            .Concat(typeErrors.Select(e => (Path: e.Key, Messages: e.Value)))
+            .OrderBy(e => e.Path, StringComparer.Ordinal)
+            .ToDictionary(e => e.Path, e => e.Messages);
+        return Problems.InvalidFields(errors);
+    }
 
     public static ApiResponse EmailTaken(Guid existingCustomerId) =>
         Create(409, "email_taken", "Email already in use", "A customer with this email already exists.",

@@ -18,6 +18,8 @@ public sealed class OpenApiDocumentTests(BackOfficeApp app) : IClassFixture<Back
     [InlineData("/api/v1/customers", "post", new[] { "201", "400", "401", "409", "413", "422", "429" })]
     [InlineData("/api/v1/customers", "get", new[] { "200", "401", "422", "429" })]
     [InlineData("/api/v1/customers/{id}", "get", new[] { "200", "401", "404", "429" })]
+    [InlineData("/api/v1/wallets", "post", new[] { "201", "400", "401", "404", "409", "413", "422", "429" })]
+    [InlineData("/api/v1/customers/{id}/wallets", "get", new[] { "200", "401", "404", "429" })]
     public async Task Every_endpoint_lists_its_status_codes_each_with_an_example(string path, string method, string[] statuses)
     {
         var operation = (await DocumentAsync())["paths"]![path]![method]!.AsObject();

@@ -100,6 +100,7 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>, IAsyncLifeti
 
     public CustomerService Customers => Services.CreateScope().ServiceProvider.GetRequiredService<CustomerService>();
     public CustomerReviewService Reviews => Services.CreateScope().ServiceProvider.GetRequiredService<CustomerReviewService>();
+    public BackOffice.Core.Wallets.WalletService Wallets => Services.CreateScope().ServiceProvider.GetRequiredService<BackOffice.Core.Wallets.WalletService>();
     public ApiKeyService ApiKeys => Services.CreateScope().ServiceProvider.GetRequiredService<ApiKeyService>();
 
     public override async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Wallets;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -21,6 +22,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public CustomerReviewService Reviews => Services.GetRequiredService<CustomerReviewService>();
     public ApiKeyService ApiKeys => Services.GetRequiredService<ApiKeyService>();
     public IdempotencyStore Idempotency => Services.GetRequiredService<IdempotencyStore>();
+    public WalletService Wallets => Services.GetRequiredService<WalletService>();
     public IDbContextFactory<BackOfficeDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>();
     public string FilePath => Path.Combine(folder, "backoffice.db");
 
@@ -42,6 +44,8 @@ public sealed class TestDatabase : IAsyncLifetime
         collection.AddSingleton<IValidator<NewCustomer>, NewCustomerValidator>();
         collection.AddTransient<CustomerService>();
         collection.AddTransient<CustomerReviewService>();
+        collection.AddSingleton<IValidator<NewWallet>, NewWalletValidator>();
+        collection.AddTransient<WalletService>();
         collection.AddTransient<ApiKeyService>();
         collection.AddTransient<IdempotencyStore>();
         services = collection.BuildServiceProvider();

@@ -48,3 +48,13 @@ public sealed class CreateCustomerBillingAddress
     [Required, Description("ISO 3166-1 alpha-2 code, any case; stored upper-case.")]
     public string Country { get; init; } = "";
 }
+
+/// <summary>The body of POST /api/v1/wallets, for the OpenAPI document only; <c>NewWalletValidator</c> enforces it.</summary>
+public sealed class CreateWalletRequest
+{
+    [Required, Description("The id of an active customer.")]
+    public Guid CustomerId { get; init; }
+
+    [Required, Description("ISO 4217 code, any case (USD, EUR, JPY, …). One wallet per customer and currency.")]
+    public string Currency { get; init; } = "";
+}
