@@ -19,6 +19,7 @@ var services = new ServiceCollection()
     .AddBackOfficeDatabase(configuration, folder)
     .AddSingleton(TimeProvider.System)
     .AddSingleton<IValidator<NewCustomer>, NewCustomerValidator>()
+    .AddSingleton<ICustomerChanges, InProcessCustomerChanges>()
     .AddTransient<CustomerService>()
     .BuildServiceProvider();
 await DatabaseSetup.MigrateAsync(services);

@@ -1,5 +1,6 @@
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
+using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Seeding;
@@ -36,9 +37,12 @@ public static class Startup
         services.AddBackOfficeDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton(TimeProvider.System);
         services.AddValidatorsFromAssemblyContaining<NewCustomerValidator>(ServiceLifetime.Singleton);
+        services.AddSingleton<ICustomerChanges, InProcessCustomerChanges>();
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerReviewService>();
         services.AddScoped<WalletService>();
+        services.AddScoped<OnboardingDashboardService>();
+        services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();

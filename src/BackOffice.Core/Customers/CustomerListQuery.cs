@@ -14,6 +14,10 @@ public sealed record CustomerListQuery
     public CustomerStatus? Status { get; init; }
     /// <summary>A customer id, an email prefix, or name prefixes ("ada lov").</summary>
     public string? Search { get; init; }
+    /// <summary>Only customers created after this instant (exclusive), e.g. the dashboard's age buckets.</summary>
+    public DateTime? CreatedAfter { get; init; }
+    /// <summary>Only customers created at or before this instant.</summary>
+    public DateTime? CreatedBefore { get; init; }
     public int PageSize { get; init; } = 25;
     public Guid? StartingAfter { get; init; }
     public Guid? EndingBefore { get; init; }

@@ -1,3 +1,4 @@
+using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace BackOffice.Core.Customers;
 /// KYC decisions and the status changes after them. Permissions are checked here, not only in the UI:
 /// compliance and admins decide; nobody approves a customer they created; of two concurrent decisions exactly one wins.
 /// </summary>
-public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock)
+public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock, ICustomerChanges changes)
 {
     public const int MaxReasonLength = 1000;
 
@@ -76,7 +77,10 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
                 await db.SaveChangesAsync(ct);
                 await StatusCounts.AddAsync(db, transition.From, -1, ct);
                 await StatusCounts.AddAsync(db, transition.To, +1, ct);
+                if (transition == Transition.ApproveKyc || transition == Transition.RejectKyc)
+                    await DailyCounts.KycDecidedAsync(db, now, approved: transition == Transition.ApproveKyc, ct);
                 await tx.CommitAsync(ct);
+                changes.Publish(new CustomerChange(customer.Id, transition.AuditAction, customer.Status));
                 return ServiceResult<Customer>.Ok(customer);
             }
             catch (DbUpdateConcurrencyException)

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
 using FluentValidation;
@@ -13,7 +14,8 @@ namespace BackOffice.Core.Customers;
 public sealed class CustomerService(
     IDbContextFactory<BackOfficeDbContext> dbFactory,
     IValidator<NewCustomer> validator,
-    TimeProvider clock)
+    TimeProvider clock,
+    ICustomerChanges changes)
 {
     public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, CancellationToken ct = default)
     {
@@ -46,7 +48,9 @@ public sealed class CustomerService(
             });
             await db.SaveChangesAsync(ct);
             await StatusCounts.AddAsync(db, customer.Status, +1, ct);
+            await DailyCounts.CustomerCreatedAsync(db, customer.CreatedAt, customer.Type, ct);
             await transaction.CommitAsync(ct);
+            changes.Publish(new CustomerChange(customer.Id, CustomerAuditActions.Created, customer.Status));
             return ServiceResult<Customer>.Ok(customer);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
@@ -86,6 +90,8 @@ public sealed class CustomerService(
 
         IQueryable<Customer> customers = db.Customers.AsNoTracking();
         if (query.Status is { } status) customers = customers.Where(c => c.Status == status);
+        if (query.CreatedAfter is { } after) customers = customers.Where(c => c.CreatedAt > after);
+        if (query.CreatedBefore is { } before) customers = customers.Where(c => c.CreatedAt <= before);
         customers = ApplySearch(customers, query.Search);
 
         var cursorId = query.StartingAfter ?? query.EndingBefore;

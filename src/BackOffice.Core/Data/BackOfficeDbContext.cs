@@ -1,5 +1,6 @@
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
+using BackOffice.Core.Dashboard;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Wallets;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<CustomerStatusCount> CustomerStatusCounts => Set<CustomerStatusCount>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Wallet> Wallets => Set<Wallet>();
+    public DbSet<OnboardingDailyCount> OnboardingDailyCounts => Set<OnboardingDailyCount>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)

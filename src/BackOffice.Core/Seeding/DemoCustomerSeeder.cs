@@ -1,3 +1,4 @@
+using BackOffice.Core.Dashboard;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
@@ -98,6 +99,7 @@ public static class DemoCustomerSeeder
 
         await db.SaveChangesAsync(ct);
         await StatusCounts.RecountAsync(db, ct);
+        await DailyCounts.RecountAsync(db, ct);
     }
 
     private static CustomerAuditEntry Audit(Guid customerId, string action, CustomerStatus? from, CustomerStatus to, Actor actor, DateTime at, string? reason) => new()

@@ -14,7 +14,8 @@ namespace BackOffice.Core.Wallets;
 public sealed class WalletService(
     IDbContextFactory<BackOfficeDbContext> dbFactory,
     IValidator<NewWallet> validator,
-    TimeProvider clock)
+    TimeProvider clock,
+    ICustomerChanges changes)
 {
     public const string CustomerNotActive = "customer_not_active";
     public const string WalletExists = "wallet_exists";
@@ -86,6 +87,7 @@ public sealed class WalletService(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            changes.Publish(new CustomerChange(customerId, CustomerAuditActions.WalletCreated, customer.Status));
             return ServiceResult<Wallet>.Ok(wallet);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))

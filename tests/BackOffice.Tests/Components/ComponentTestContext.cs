@@ -24,6 +24,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
     {
         await Database.InitializeAsync();
         Services.AddSingleton<IValidator<NewCustomer>>(new NewCustomerValidator());
+        Services.AddSingleton<ICustomerChanges>(Database.Changes);
         Services.AddSingleton(Database.Customers);
         Services.AddSingleton(Database.Reviews);
         Services.AddSingleton(Database.ApiKeys);

@@ -16,6 +16,7 @@ public sealed class TestDatabase : IAsyncLifetime
     private readonly string folder = Path.Combine(Path.GetTempPath(), "backoffice-tests", Guid.NewGuid().ToString("N"));
     private ServiceProvider? services;
 
+    public InProcessCustomerChanges Changes { get; } = new();
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
     public IServiceProvider Services => services ?? throw new InvalidOperationException("Not initialised.");
     public CustomerService Customers => Services.GetRequiredService<CustomerService>();
@@ -42,6 +43,7 @@ public sealed class TestDatabase : IAsyncLifetime
         collection.AddBackOfficeDatabase(configuration, folder);
         collection.AddSingleton<TimeProvider>(Clock);
         collection.AddSingleton<IValidator<NewCustomer>, NewCustomerValidator>();
+        collection.AddSingleton<ICustomerChanges>(Changes);
         collection.AddTransient<CustomerService>();
         collection.AddTransient<CustomerReviewService>();
         collection.AddSingleton<IValidator<NewWallet>, NewWalletValidator>();

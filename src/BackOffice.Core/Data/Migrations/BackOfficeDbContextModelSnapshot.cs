@@ -309,6 +309,33 @@ namespace BackOffice.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Dashboard.OnboardingDailyCount", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<long>("CreatedBusiness")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_business");
+
+                    b.Property<long>("CreatedIndividual")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_individual");
+
+                    b.Property<long>("KycApproved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kyc_approved");
+
+                    b.Property<long>("KycRejected")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kyc_rejected");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("onboarding_daily_counts", (string)null);
+                });
+
             modelBuilder.Entity("BackOffice.Core.Identity.BackOfficeUser", b =>
                 {
                     b.Property<string>("Id")

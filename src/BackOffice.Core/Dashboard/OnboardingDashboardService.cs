@@ -1,0 +1,85 @@
+using BackOffice.Core.Customers;
+using BackOffice.Core.Data;
+using BackOffice.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BackOffice.Core.Dashboard;
+
+/// <summary>
+/// The manager's view of onboarding. Every figure is read through an index or a kept count, never a scan of all
+/// customers: status counts and daily counts are maintained as changes happen; the pending queue is counted on the
+/// (status, created_at) index; decision times read only the window's decisions through the (action, at) index.
+/// </summary>
+public sealed class OnboardingDashboardService(
+    IDbContextFactory<BackOfficeDbContext> dbFactory,
+    CustomerService customers,
+    TimeProvider clock,
+    IOptions<DashboardOptions> options)
+{
+    public const int OldestShown = 10;
+
+    public static bool MaySee(Actor actor) => actor.IsIn(Roles.Manager, Roles.Admin);
+
+    public async Task<ServiceResult<OnboardingDashboard>> GetAsync(Actor actor, CancellationToken ct = default)
+    {
+        if (!MaySee(actor)) return ServiceResult<OnboardingDashboard>.Forbidden("Only managers and administrators see the dashboard.");
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var firstDay = today.AddDays(-(OnboardingDashboard.WindowDays - 1));
+        var windowStart = now.AddDays(-OnboardingDashboard.WindowDays);
+
+        var byStatus = await customers.CountByStatusAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+        var counted = await db.OnboardingDailyCounts.AsNoTracking().Where(d => d.Day >= firstDay && d.Day <= today).ToListAsync(ct);
+        var days = Enumerable.Range(0, OnboardingDashboard.WindowDays).Select(i => firstDay.AddDays(i))
+            .Select(day => counted.FirstOrDefault(c => c.Day == day) is { } c
+                ? new OnboardingDay(day, c.CreatedIndividual, c.CreatedBusiness, c.KycApproved, c.KycRejected)
+                : new OnboardingDay(day, 0, 0, 0, 0))
+            .ToList();
+
+        var decisions = await db.CustomerAudit.AsNoTracking()
+            .Where(e => (e.Action == CustomerAuditActions.KycApproved || e.Action == CustomerAuditActions.KycRejected) && e.At >= windowStart)
+            .Join(db.Customers, e => e.CustomerId, c => c.Id, (e, c) => new { e.ActorId, e.ActorName, e.Action, e.At, c.CreatedAt })
+            .ToListAsync(ct);
+        var waits = decisions.Select(d => d.At - d.CreatedAt).Order().ToList();
+        var decisionTimes = waits.Count == 0
+            ? new DecisionTimes(0, null, null)
+            : new DecisionTimes(waits.Count, Percentiles.Of(waits, 50), Percentiles.Of(waits, 90));
+        var reviewers = decisions.GroupBy(d => d.ActorId)
+            .Select(g => new ReviewerDecisions(g.Key, g.OrderByDescending(d => d.At).First().ActorName,
+                g.LongCount(d => d.Action == CustomerAuditActions.KycApproved), g.LongCount(d => d.Action == CustomerAuditActions.KycRejected)))
+            .OrderByDescending(r => r.Total).ThenBy(r => r.ReviewerName)
+            .ToList();
+
+        var pending = await PendingQueueAsync(db, byStatus[CustomerStatus.PendingKyc], now, ct);
+        return ServiceResult<OnboardingDashboard>.Ok(new OnboardingDashboard(now, byStatus, days, decisionTimes, pending, reviewers));
+    }
+
+    private async Task<PendingQueue> PendingQueueAsync(BackOfficeDbContext db, long total, DateTime now, CancellationToken ct)
+    {
+        var sla = TimeSpan.FromHours(options.Value.PendingSlaHours);
+        var pending = db.Customers.AsNoTracking().Where(c => c.Status == CustomerStatus.PendingKyc);
+        // "Waiting less than a day" = created after now − 1 day; each is a range count on the (status, created_at) index.
+        Task<long> CreatedAfter(DateTime t) => pending.LongCountAsync(c => c.CreatedAt > t, ct);
+        var underOne = await CreatedAfter(now.AddDays(-1));
+        var underThree = await CreatedAfter(now.AddDays(-3));
+        var underSeven = await CreatedAfter(now.AddDays(-7));
+        var slaStart = now - sla;
+        var withinSla = await pending.LongCountAsync(c => c.CreatedAt >= slaStart, ct); // waited at most the SLA
+
+        var oldest = await pending.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(OldestShown)
+            .Select(c => new { c.Id, c.FirstName, c.LastName, c.CreatedAt }).ToListAsync(ct);
+        return new PendingQueue(
+            total,
+            underOne,
+            underThree - underOne,
+            underSeven - underThree,
+            total - underSeven,
+            sla,
+            total - withinSla,
+            oldest.Select(c => new WaitingCustomer(c.Id, $"{c.FirstName} {c.LastName}", c.CreatedAt, now - c.CreatedAt, now - c.CreatedAt > sla)).ToList());
+    }
+}
