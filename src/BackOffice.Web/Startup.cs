@@ -83,7 +83,11 @@ public static class Startup
         var users = scope.ServiceProvider.GetRequiredService<UserManager<BackOfficeUser>>();
         await IdentitySeeder.SeedAsync(users, scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(), seed);
         if (seed.ApiKey is { Name.Length: > 0, Secret.Length: > 0 } apiKey)
+        {
+            if (!app.Environment.IsDevelopment())
+                app.Logger.LogWarning("Seeding the API key {Name} from configuration outside Development; its secret is in configuration", apiKey.Name);
             await scope.ServiceProvider.GetRequiredService<ApiKeyService>().EnsureSeededAsync(apiKey.Name, apiKey.Secret);
+        }
 
         if (seed.DemoCustomers > 0)
         {
@@ -124,7 +128,6 @@ public static class Startup
 
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();

@@ -44,12 +44,13 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         if (!actor.IsIn(Roles.Admin))
             return ServiceResult<ApiKey>.Forbidden("Only administrators can revoke API keys.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct);
+        var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+        // Conditional, so that of two administrators revoking at once exactly one is recorded as having done it.
+        var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.RevokedByName, actor.Name), ct);
+        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null) return ServiceResult<ApiKey>.NotFound("No API key has this id.");
-        if (key.IsRevoked) return ServiceResult<ApiKey>.Conflict($"This key was already revoked by {key.RevokedByName}.");
-        key.RevokedAt = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
-        key.RevokedByName = actor.Name;
-        await db.SaveChangesAsync(ct);
+        if (revoked == 0) return ServiceResult<ApiKey>.Conflict($"This key was already revoked by {key.RevokedByName}.");
         return ServiceResult<ApiKey>.Ok(key);
     }
 
@@ -66,7 +67,17 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         if (key.LastUsedAt is null || now - key.LastUsedAt >= LastUsedResolution)
         {
             key.LastUsedAt = now;
-            await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+            var staleBefore = now - LastUsedResolution;
+            try
+            {
+                // Only the first request of the minute writes; the others find the row already fresh.
+                await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt <= staleBefore))
+                    .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+            }
+            catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // Best effort: a busy database must not turn a valid key into a failed call.
+            }
         }
         return key;
     }

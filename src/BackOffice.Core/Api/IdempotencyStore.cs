@@ -15,7 +15,7 @@ public enum IdempotencyOutcome
     InProgress,
 }
 
-public sealed record IdempotencyClaim(IdempotencyOutcome Outcome, ApiResponse? Response = null);
+public sealed record IdempotencyClaim(IdempotencyOutcome Outcome, ApiResponse? Response = null, DateTime Token = default);
 
 /// <summary>
 /// Remembers requests made with an <c>Idempotency-Key</c>. The primary key (API key, idempotency key) makes
@@ -29,32 +29,39 @@ public sealed class IdempotencyStore(IDbContextFactory<BackOfficeDbContext> dbFa
     /// <summary>A claim this old without a response belongs to a request that died; a retry may take it over.</summary>
     public static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Claims the key for this request, or says what became of it. A successful claim carries a token
+    /// (its creation time) that <see cref="CompleteAsync"/> and <see cref="ReleaseAsync"/> need, so that a request
+    /// whose claim was taken over after it was abandoned cannot overwrite or delete the new owner's record.
+    /// </summary>
     public async Task<IdempotencyClaim> ClaimAsync(Guid apiKeyId, string key, string requestHash, CancellationToken ct = default)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            db.IdempotencyRecords.Add(new IdempotencyRecord { ApiKeyId = apiKeyId, Key = key, RequestHash = requestHash, CreatedAt = now });
-            try
+            var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
+            // Read first: replays and waiting retries then never touch the write lock.
+            var existing = await FindAsync(apiKeyId, key, ct);
+            if (existing is null)
             {
-                await db.SaveChangesAsync(ct);
-                return new IdempotencyClaim(IdempotencyOutcome.Claimed);
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                db.IdempotencyRecords.Add(new IdempotencyRecord { ApiKeyId = apiKeyId, Key = key, RequestHash = requestHash, CreatedAt = now });
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                    return new IdempotencyClaim(IdempotencyOutcome.Claimed, Token: now);
+                }
+                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+                {
+                    continue; // a concurrent request claimed it first: look at its record
+                }
             }
-            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-            {
-            }
-
-            await using var read = await dbFactory.CreateDbContextAsync(ct);
-            var existing = await read.IdempotencyRecords.AsNoTracking()
-                .FirstOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, ct);
-            if (existing is null) continue; // released in the meantime: try again
 
             var expired = existing.CreatedAt < now - Retention;
             var abandoned = existing.StatusCode is null && existing.CreatedAt < now - AbandonedAfter;
-            if ((expired || abandoned) && attempt == 0)
+            if ((expired || abandoned) && attempt < 3)
             {
-                await read.IdempotencyRecords.Where(r => r.ApiKeyId == apiKeyId && r.Key == key && r.CreatedAt == existing.CreatedAt)
+                await using var db = await dbFactory.CreateDbContextAsync(ct);
+                await db.IdempotencyRecords.Where(r => r.ApiKeyId == apiKeyId && r.Key == key && r.CreatedAt == existing.CreatedAt)
                     .ExecuteDeleteAsync(ct);
                 continue;
             }
@@ -66,10 +73,16 @@ public sealed class IdempotencyStore(IDbContextFactory<BackOfficeDbContext> dbFa
         }
     }
 
-    public async Task CompleteAsync(Guid apiKeyId, string key, ApiResponse response, CancellationToken ct = default)
+    private async Task<IdempotencyRecord?> FindAsync(Guid apiKeyId, string key, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.IdempotencyRecords.Where(r => r.ApiKeyId == apiKeyId && r.Key == key)
+        return await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.ApiKeyId == apiKeyId && r.Key == key, ct);
+    }
+
+    public async Task CompleteAsync(Guid apiKeyId, string key, DateTime token, ApiResponse response, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.IdempotencyRecords.Where(r => r.ApiKeyId == apiKeyId && r.Key == key && r.CreatedAt == token && r.StatusCode == null)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.StatusCode, response.StatusCode)
                 .SetProperty(r => r.ContentType, response.ContentType)
@@ -78,10 +91,11 @@ public sealed class IdempotencyStore(IDbContextFactory<BackOfficeDbContext> dbFa
     }
 
     /// <summary>Gives the key back when the request failed without an answer worth replaying (a server error), so a retry runs it again.</summary>
-    public async Task ReleaseAsync(Guid apiKeyId, string key, CancellationToken ct = default)
+    public async Task ReleaseAsync(Guid apiKeyId, string key, DateTime token, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.IdempotencyRecords.Where(r => r.ApiKeyId == apiKeyId && r.Key == key && r.StatusCode == null).ExecuteDeleteAsync(ct);
+        await db.IdempotencyRecords.Where(r => r.ApiKeyId == apiKeyId && r.Key == key && r.CreatedAt == token && r.StatusCode == null)
+            .ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Deletes records past <see cref="Retention"/>. Returns how many went.</summary>

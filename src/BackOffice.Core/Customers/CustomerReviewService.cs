@@ -48,6 +48,8 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // Read inside the write transaction (IMMEDIATE on SQLite), so that the status we check is the one we change.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
             var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
             if (customer is null) return ServiceResult<Customer>.NotFound("No customer has this id.");
 
@@ -62,7 +64,6 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
             customer.Version++;
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
                 db.CustomerAudit.Add(new CustomerAuditEntry
                 {
                     CustomerId = customer.Id,
@@ -89,7 +90,7 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
                 // added a wallet), try again; otherwise tell who changed the status, and how.
                 await using var fresh = await dbFactory.CreateDbContextAsync(ct);
                 var current = await fresh.Customers.AsNoTracking().FirstAsync(c => c.Id == customerId, ct);
-                if (current.Status == transition.From && attempt < 5) continue;
+                if (current.Status == transition.From && attempt < 10) continue;
                 return await RefusedBecauseOfStatusAsync(fresh, current, transition, ct);
             }
         }

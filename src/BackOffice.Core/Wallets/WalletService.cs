@@ -30,7 +30,8 @@ public sealed class WalletService(
         var customerId = Guid.Parse(input.CustomerId!.Trim());
         var currency = Currencies.Find(input.Currency)!.Code;
 
-        // A concurrent change to the customer (a suspension, another wallet) makes the save fail on its version:
+        // The customer is read inside the write transaction (SQLite's is IMMEDIATE: writers take turns), so the check
+        // and the insert see the same customer. The version bump still guards databases that let writers overlap;
         // then look again, so the answer reflects what happened (wallet_exists, customer_not_active, or success).
         for (var attempt = 1; ; attempt++)
         {
@@ -38,8 +39,12 @@ public sealed class WalletService(
             {
                 return await TryCreateAsync(customerId, currency, actor, ct);
             }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            catch (DbUpdateConcurrencyException) when (attempt < 10)
             {
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return ServiceResult<Wallet>.Conflict("The customer kept changing while the wallet was being created. Try again.", code: CustomerNotActive);
             }
         }
     }
@@ -47,6 +52,7 @@ public sealed class WalletService(
     private async Task<ServiceResult<Wallet>> TryCreateAsync(Guid customerId, string currency, Actor actor, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
         if (customer is null) return ServiceResult<Wallet>.NotFound($"No customer has the id {customerId}.");
         if (customer.Status != CustomerStatus.Active)
@@ -84,7 +90,6 @@ public sealed class WalletService(
         customer.Version++;
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             changes.Publish(new CustomerChange(customerId, CustomerAuditActions.WalletCreated, customer.Status));

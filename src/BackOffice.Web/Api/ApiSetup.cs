@@ -1,8 +1,6 @@
-using System.Threading.RateLimiting;
 using BackOffice.Core.Api;
 using BackOffice.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
@@ -13,11 +11,12 @@ namespace BackOffice.Web.Api;
 public static class ApiSetup
 {
     public const string BasePath = "/api/v1";
-    private const string RateLimitPolicy = "per-api-key";
 
     public static void AddBackOfficeApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ApiOptions>(configuration.GetSection(ApiOptions.Section));
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section))
+            .Validate(o => o.RateLimitPerMinute > 0 && o.MaxBodyBytes > 0, "Api:RateLimitPerMinute and Api:MaxBodyBytes must be positive.")
+            .ValidateOnStart();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyStore>();
         services.AddHostedService<IdempotencyPurge>();
@@ -25,27 +24,7 @@ public static class ApiSetup
 
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
 
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.AddPolicy(RateLimitPolicy, context =>
-            {
-                var perMinute = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimitPerMinute;
-                var apiKey = context.User.FindFirst(ApiKeyAuthentication.ApiKeyIdClaim)?.Value ?? "";
-                return RateLimitPartition.GetFixedWindowLimiter(apiKey, _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = perMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                });
-            });
-            limiter.OnRejected = async (rejected, _) =>
-            {
-                var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-                rejected.HttpContext.Response.Headers.RetryAfter = seconds.ToString();
-                await Problems.RateLimited(seconds).WriteAsync(rejected.HttpContext);
-            };
-        });
+        services.AddSingleton<ApiRateLimiter>();
 
         services.AddOpenApi("v1", options =>
         {
@@ -99,7 +78,7 @@ public static class ApiSetup
                 .RequireAuthenticatedUser()
                 .RequireRole(Roles.ApiClient)
                 .Build())
-            .RequireRateLimiting(RateLimitPolicy)
+            .AddEndpointFilter(ApiRateLimiter.Filter)
             .DisableAntiforgery();
         api.MapCustomerEndpoints();
         api.MapWalletEndpoints();
@@ -117,7 +96,8 @@ public static class ApiSetup
     }
 
     /// <summary>Answers for the API's own paths: problem details for errors and unknown routes, never the HTML error pages.</summary>
-    public static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments(BasePath);
+    public static bool IsApiRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/api/docs");
 
     public static void UseApiErrorHandling(this IApplicationBuilder api)
     {

@@ -24,9 +24,9 @@ public static class CustomerRequestReader
             Type = String(body, "type", "type", typeErrors),
         };
 
-        if (!body.TryGetProperty("billing_address", out var address) || address.ValueKind == JsonValueKind.Null)
+        if (!body.TryGetProperty("billing_address", out var address) || address.ValueKind == JsonValueKind.Null || IsBlankString(address))
         {
-            // Absent: the validator reports billing_address itself as required.
+            // Absent, null or blank: the validator reports billing_address itself as required (400, not 422).
             input.BillingAddress = null!;
         }
         else if (address.ValueKind != JsonValueKind.Object)
@@ -46,6 +46,13 @@ public static class CustomerRequestReader
             };
         }
         return new Result(input, typeErrors);
+    }
+
+    private static bool IsBlankString(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String) return false;
+        try { return string.IsNullOrWhiteSpace(value.GetString()); }
+        catch (InvalidOperationException) { return false; }
     }
 
     /// <summary>

@@ -44,11 +44,11 @@ public static class Idempotency
                     }
                     catch
                     {
-                        await store.ReleaseAsync(apiKeyId, key);
+                        await store.ReleaseAsync(apiKeyId, key, claim.Token);
                         throw;
                     }
-                    if (response.StatusCode >= 500) await store.ReleaseAsync(apiKeyId, key);
-                    else await store.CompleteAsync(apiKeyId, key, response);
+                    if (response.StatusCode >= 500) await store.ReleaseAsync(apiKeyId, key, claim.Token);
+                    else await store.CompleteAsync(apiKeyId, key, claim.Token, response);
                     return response.ToResult();
                 case IdempotencyOutcome.Replay:
                     return claim.Response!.ToResult(replayed: true);

@@ -17,10 +17,20 @@ public static class RequestBody
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + read > max) return (null, Problems.TooLarge(max));
-            buffer.Write(chunk, 0, read);
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > max) return (null, Problems.TooLarge(max));
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Broken framing (a bad chunk), a body that arrives too slowly, or over the server's own limit: the client's fault, not a 500.
+            return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? Problems.TooLarge(max)
+                : Problems.MalformedBody($"The request body could not be read: {e.Message}") with { StatusCode = e.StatusCode is >= 400 and < 500 ? e.StatusCode : 400 });
         }
         return (buffer.ToArray(), null);
     }

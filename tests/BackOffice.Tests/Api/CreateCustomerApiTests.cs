@@ -175,6 +175,21 @@ public sealed class CreateCustomerApiTests(BackOfficeApp app) : IClassFixture<Ba
         Assert.Equal("must be a string", problem["errors"]!["phone"]![0]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("\"\"")]
+    [InlineData("\"   \"")]
+    [InlineData("null")]
+    public async Task A_blank_or_null_billing_address_is_missing_not_invalid(string address)
+    {
+        var json = ApiBodies.Customer().ToJsonString();
+        var start = json.IndexOf("\"billing_address\":", StringComparison.Ordinal);
+        json = json[..start] + "\"billing_address\":" + address + "}";
+
+        var problem = await (await api.PostRawAsync("/api/v1/customers", json)).ProblemAsync(400);
+
+        Assert.Equal(["billing_address"], problem.ErrorKeys());
+    }
+
     [Fact]
     public async Task A_billing_address_that_is_not_an_object_is_422_on_billing_address_alone()
     {
@@ -242,9 +257,30 @@ public sealed class CreateCustomerApiTests(BackOfficeApp app) : IClassFixture<Ba
     }
 
     [Fact]
+    public async Task Broken_chunked_framing_is_a_400_problem_not_a_500()
+    {
+        var uri = new Uri(app.BaseUrl);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port);
+        var stream = tcp.GetStream();
+        var request = "POST /api/v1/customers HTTP/1.1\r\n" +
+                      $"Host: {uri.Authority}\r\n" +
+                      $"Authorization: Bearer {BackOfficeApp.ApiKeySecret}\r\n" +
+                      "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n" +
+                      "5\r\n{\"a\":\r\nZZ-not-a-chunk-size\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var response = await reader.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", response);
+        Assert.Contains("application/problem+json", response);
+    }
+
+    [Fact]
     public async Task An_unknown_API_path_or_method_gets_a_problem_not_a_page()
     {
         await (await api.GetAsync("/api/v1/nothing-here")).ProblemAsync(404);
+        await (await api.GetAsync("/api/v2/customers")).ProblemAsync(404);
         await (await api.DeleteAsync("/api/v1/customers")).ProblemAsync(405);
     }
 }

@@ -83,6 +83,35 @@ public sealed class CreateCustomerPropertyTests : IAsyncLifetime
         (1, AnyJson),
         (1, SafeText.Select(t => t.Length > 0 ? "{" + t : t))); // truncated or plain text
 
+    private static readonly string[] RequiredFields = ["first_name", "last_name", "email", "phone", "type", "billing_address"];
+    private static readonly string[] RequiredAddressFields = ["line1", "city", "state", "zip_code", "country"];
+
+    /// <summary>The test's own reading of the contract's 400 rule, independent of the server's code.</summary>
+    private static bool IsMalformedOrMissingAField(string body)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException)
+        {
+            return true;
+        }
+        if (node is not JsonObject customer) return true;
+
+        static bool Missing(JsonObject parent, string name)
+        {
+            if (!parent.TryGetPropertyValue(name, out var value) || value is null) return true;
+            if (value is not JsonValue text || text.GetValueKind() != JsonValueKind.String) return false;
+            try { return string.IsNullOrWhiteSpace(text.GetValue<string>()); }
+            catch (InvalidOperationException) { return false; } // not valid text, but present
+        }
+
+        return RequiredFields.Any(f => Missing(customer, f))
+            || (customer["billing_address"] is JsonObject address && RequiredAddressFields.Any(f => Missing(address, f)));
+    }
+
     [Fact]
     public async Task No_generated_body_gets_a_5xx_and_every_error_is_a_problem()
     {
@@ -98,6 +127,9 @@ public sealed class CreateCustomerPropertyTests : IAsyncLifetime
             var text = await response.Content.ReadAsStringAsync();
 
             Assert.True(status is 201 or 400 or 409 or 422, $"{status} for {body}: {text}");
+            // 400 before 422: the answer is 400 exactly when the body is not a JSON object or a required field is missing.
+            var expect400 = IsMalformedOrMissingAField(body);
+            Assert.True(expect400 == (status == 400), $"Expected {(expect400 ? "400" : "201/409/422")}, got {status} for {body}: {text}");
             var json = JsonNode.Parse(text)!.AsObject();
             if (status == 201)
             {

@@ -107,6 +107,25 @@ public sealed class IdempotencyApiTests(BackOfficeApp app) : IClassFixture<BackO
     }
 
     [Fact]
+    public async Task Two_idempotency_key_headers_are_400()
+    {
+        // Two separate header lines (HttpClient would join them into one), so over a raw connection.
+        var uri = new Uri(app.BaseUrl);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(uri.Host, uri.Port);
+        var body = ApiBodies.Customer().ToJsonString();
+        var request = "POST /api/v1/customers HTTP/1.1\r\n" +
+                      $"Host: {uri.Authority}\r\nAuthorization: Bearer {BackOfficeApp.ApiKeySecret}\r\n" +
+                      "Idempotency-Key: one\r\nIdempotency-Key: two\r\nConnection: close\r\n" +
+                      $"Content-Type: application/json\r\nContent-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}";
+        await tcp.GetStream().WriteAsync(System.Text.Encoding.UTF8.GetBytes(request));
+        var response = await new StreamReader(tcp.GetStream()).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400", response);
+        Assert.Contains("invalid_idempotency_key", response);
+    }
+
+    [Fact]
     public async Task A_key_of_255_characters_is_accepted()
     {
         var response = await api.PostCustomerAsync(ApiBodies.Customer(), new string('k', 254) + Guid.NewGuid().ToString("N")[..1]);

@@ -24,8 +24,9 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
     public async Task A_completed_key_replays_for_24_hours_and_is_purged_after()
     {
         var store = database.Idempotency;
-        Assert.Equal(IdempotencyOutcome.Claimed, (await store.ClaimAsync(apiKeyId, "k1", "hash-a")).Outcome);
-        await store.CompleteAsync(apiKeyId, "k1", Created);
+        var claim = await store.ClaimAsync(apiKeyId, "k1", "hash-a");
+        Assert.Equal(IdempotencyOutcome.Claimed, claim.Outcome);
+        await store.CompleteAsync(apiKeyId, "k1", claim.Token, Created);
 
         database.Clock.Advance(TimeSpan.FromHours(23) + TimeSpan.FromMinutes(59));
         var replay = await store.ClaimAsync(apiKeyId, "k1", "hash-a");
@@ -42,8 +43,8 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
     public async Task A_different_request_under_a_used_key_is_a_mismatch()
     {
         var store = database.Idempotency;
-        await store.ClaimAsync(apiKeyId, "k2", "hash-a");
-        await store.CompleteAsync(apiKeyId, "k2", Created);
+        var claim = await store.ClaimAsync(apiKeyId, "k2", "hash-a");
+        await store.CompleteAsync(apiKeyId, "k2", claim.Token, Created);
 
         Assert.Equal(IdempotencyOutcome.Mismatch, (await store.ClaimAsync(apiKeyId, "k2", "hash-b")).Outcome);
     }
@@ -62,11 +63,29 @@ public sealed class IdempotencyStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_whose_claim_was_taken_over_cannot_touch_the_new_owners_record()
+    {
+        var store = database.Idempotency;
+        var first = await store.ClaimAsync(apiKeyId, "k5", "hash-a");
+        database.Clock.Advance(TimeSpan.FromMinutes(2));
+        var second = await store.ClaimAsync(apiKeyId, "k5", "hash-a");
+        Assert.Equal(IdempotencyOutcome.Claimed, second.Outcome);
+
+        // The first request finally finishes (or fails): neither may touch the second's claim.
+        await store.CompleteAsync(apiKeyId, "k5", first.Token, Created with { Body = "{\"stale\":true}" });
+        await store.ReleaseAsync(apiKeyId, "k5", first.Token);
+        Assert.Equal(IdempotencyOutcome.InProgress, (await store.ClaimAsync(apiKeyId, "k5", "hash-a")).Outcome);
+
+        await store.CompleteAsync(apiKeyId, "k5", second.Token, Created);
+        Assert.Equal(Created, (await store.ClaimAsync(apiKeyId, "k5", "hash-a")).Response);
+    }
+
+    [Fact]
     public async Task A_released_key_can_be_claimed_again()
     {
         var store = database.Idempotency;
-        await store.ClaimAsync(apiKeyId, "k4", "hash-a");
-        await store.ReleaseAsync(apiKeyId, "k4");
+        var claim = await store.ClaimAsync(apiKeyId, "k4", "hash-a");
+        await store.ReleaseAsync(apiKeyId, "k4", claim.Token);
 
         Assert.Equal(IdempotencyOutcome.Claimed, (await store.ClaimAsync(apiKeyId, "k4", "hash-a")).Outcome);
     }

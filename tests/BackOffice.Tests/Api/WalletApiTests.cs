@@ -106,6 +106,13 @@ public sealed class WalletApiTests(BackOfficeApp app) : IClassFixture<BackOffice
     }
 
     [Fact]
+    public async Task A_huge_wallet_body_is_413()
+    {
+        var problem = await (await api.PostRawAsync("/api/v1/wallets", $"{{\"currency\": \"{new string('U', 100_000)}\"}}")).ProblemAsync(413);
+        Assert.Equal("request_too_large", problem["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Wallets_need_an_API_key()
     {
         var anonymous = app.ApiClient(apiKey: null);

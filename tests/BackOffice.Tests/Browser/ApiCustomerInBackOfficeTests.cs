@@ -34,4 +34,17 @@ public sealed class ApiCustomerInBackOfficeTests(BrowserFixture fixture)
             await Expect(compliance.Locator("[data-testid=approve-kyc]")).ToBeVisibleAsync();
         });
     }
+
+    [Fact]
+    public async Task A_signed_in_browser_session_cannot_call_the_API()
+    {
+        // The API takes only bearer keys, so another site cannot use a staff member's cookie to call it.
+        var admin = await fixture.SignedInPageAsync(Roles.Admin);
+        await Expect(admin.Locator("#circuit")).ToHaveCountAsync(1); // signed in: the app's layout is there
+
+        var response = await admin.APIRequest.GetAsync("/api/v1/customers");
+
+        Assert.Equal(401, response.Status);
+        Assert.Contains("Bearer", response.Headers["www-authenticate"]);
+    }
 }

@@ -102,11 +102,26 @@ public sealed class WalletServiceTests : IAsyncLifetime
     public async Task Concurrent_creations_in_different_currencies_all_succeed()
     {
         var customerId = await CustomerAsync(CustomerStatus.Active);
-        string[] currencies = ["USD", "EUR", "GBP", "CHF", "JPY"];
+        var currencies = BackOffice.Core.Reference.Currencies.All.Take(24).Select(c => c.Code).ToArray();
 
         var results = await Task.WhenAll(currencies.Select(c => Task.Run(() => database.Wallets.CreateAsync(For(customerId, c), TestDatabase.Agent))));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
+        Assert.Equal(currencies.Length, (await database.Wallets.ListForCustomerAsync(customerId)).Value!.Wallets.Count);
+    }
+
+    [Fact]
+    public async Task A_suspension_is_never_refused_because_wallets_are_being_created()
+    {
+        var customerId = await CustomerAsync(CustomerStatus.Active);
+        var creations = BackOffice.Core.Reference.Currencies.All.Take(12)
+            .Select(c => Task.Run(() => database.Wallets.CreateAsync(For(customerId, c.Code), TestDatabase.Agent))).ToList();
+
+        var suspension = await Task.Run(() => database.Reviews.SuspendAsync(customerId, TestDatabase.Compliance, "Sanctions hit"));
+        var results = await Task.WhenAll(creations);
+
+        Assert.True(suspension.Succeeded, suspension.Message);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(WalletService.CustomerNotActive, r.Code));
     }
 
     [Fact]
