@@ -1,12 +1,14 @@
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Dashboard;
+using BackOffice.Core.Exports;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Seeding;
 using BackOffice.Core.Wallets;
 using BackOffice.Web.Api;
 using BackOffice.Web.Components;
+using BackOffice.Web.Components.Customers;
 using BackOffice.Web.Identity;
 using FluentValidation;
 using Microsoft.AspNetCore.Identity;
@@ -42,6 +44,8 @@ public static class Startup
         services.AddScoped<CustomerReviewService>();
         services.AddScoped<WalletService>();
         services.AddScoped<OnboardingDashboardService>();
+        services.AddScoped<CustomerExportService>();
+        services.AddSingleton<ExportProgress>();
         services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
 
         services.AddCascadingAuthenticationState();
@@ -133,6 +137,7 @@ public static class Startup
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapBackOfficeApi();
+        app.MapCustomerExport();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

@@ -88,11 +88,7 @@ public sealed class CustomerService(
         var pageSize = Math.Clamp(query.PageSize, 1, CustomerListQuery.MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
-        IQueryable<Customer> customers = db.Customers.AsNoTracking();
-        if (query.Status is { } status) customers = customers.Where(c => c.Status == status);
-        if (query.CreatedAfter is { } after) customers = customers.Where(c => c.CreatedAt > after);
-        if (query.CreatedBefore is { } before) customers = customers.Where(c => c.CreatedAt <= before);
-        customers = ApplySearch(customers, query.Search);
+        var customers = Filter(db, query);
 
         var cursorId = query.StartingAfter ?? query.EndingBefore;
         if (cursorId is null)
@@ -124,7 +120,29 @@ public sealed class CustomerService(
         return ServiceResult<CustomerPage>.Ok(new CustomerPage(page, HasNewer: newer.Count > pageSize, HasOlder: true));
     }
 
-    private static IOrderedQueryable<Customer> NewestFirst(IQueryable<Customer> customers) =>
+    /// <summary>The customers a list query's filter and search select, unordered. The export walks the same set.</summary>
+    internal static IQueryable<Customer> Filter(BackOfficeDbContext db, CustomerListQuery query)
+    {
+        IQueryable<Customer> customers = db.Customers.AsNoTracking();
+        if (query.Status is { } status) customers = customers.Where(c => c.Status == status);
+        if (query.CreatedAfter is { } after) customers = customers.Where(c => c.CreatedAt > after);
+        if (query.CreatedBefore is { } before) customers = customers.Where(c => c.CreatedAt <= before);
+        return ApplySearch(customers, query.Search);
+    }
+
+    /// <summary>How many customers the query's filter and search select (for an export's progress).</summary>
+    public async Task<long> CountAsync(CustomerListQuery query, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(query.Search) && query.CreatedAfter is null && query.CreatedBefore is null)
+        {
+            var counts = await CountByStatusAsync(ct);
+            return query.Status is { } status ? counts[status] : counts.Values.Sum();
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Filter(db, query).LongCountAsync(ct);
+    }
+
+    internal static IOrderedQueryable<Customer> NewestFirst(IQueryable<Customer> customers) =>
         customers.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id);
 
     /// <summary>

@@ -1,6 +1,7 @@
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Dashboard;
+using BackOffice.Core.Exports;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Wallets;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -17,6 +18,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Wallet> Wallets => Set<Wallet>();
     public DbSet<OnboardingDailyCount> OnboardingDailyCounts => Set<OnboardingDailyCount>();
+    public DbSet<DataExportAuditEntry> DataExportAudit => Set<DataExportAuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -46,8 +48,8 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     /// <summary>The audit trail is append-only: an update or delete of an entry is a bug, so fail loudly.</summary>
     private void RefuseAuditRewrites()
     {
-        var rewritten = ChangeTracker.Entries<CustomerAuditEntry>()
-            .Any(e => e.State is EntityState.Modified or EntityState.Deleted);
+        var rewritten = ChangeTracker.Entries()
+            .Any(e => e.Entity is CustomerAuditEntry or DataExportAuditEntry && e.State is EntityState.Modified or EntityState.Deleted);
         if (rewritten) throw new InvalidOperationException("Audit entries are append-only; they cannot be changed or deleted.");
     }
 

@@ -336,6 +336,43 @@ namespace BackOffice.Core.Data.Migrations
                     b.ToTable("onboarding_daily_counts", (string)null);
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Exports.DataExportAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Completed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RowCount")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("data_export_audit", (string)null);
+                });
+
             modelBuilder.Entity("BackOffice.Core.Identity.BackOfficeUser", b =>
                 {
                     b.Property<string>("Id")

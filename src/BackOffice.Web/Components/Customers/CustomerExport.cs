@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using BackOffice.Core.Customers;
+using BackOffice.Core.Exports;
+using BackOffice.Core.Identity;
+
+namespace BackOffice.Web.Components.Customers;
+
+/// <summary>How far a running export has got, for the list page's progress bar. Keyed by an id the page makes up.</summary>
+public sealed class ExportProgress
+{
+    public sealed record State(long Total, long Written, bool Finished, string? Error);
+
+    private readonly ConcurrentDictionary<Guid, State> exports = new();
+
+    public void Start(Guid id, long total) => exports[id] = new State(total, 0, false, null);
+
+    public void Report(Guid id, long written) => exports.AddOrUpdate(id, _ => new State(written, written, false, null), (_, s) => s with { Written = written });
+
+    public void Finish(Guid id, string? error = null) => exports.AddOrUpdate(id, _ => new State(0, 0, true, error), (_, s) => s with { Finished = true, Error = error });
+
+    public State? Get(Guid id) => exports.GetValueOrDefault(id);
+
+    public void Forget(Guid id) => exports.TryRemove(id, out _);
+}
+
+/// <summary>
+/// GET /customers/export.csv: the list's filter and search as a streamed CSV download. The page starts it with the
+/// same query parameters as the list, plus <c>export</c>, the id its progress is reported under.
+/// </summary>
+public static class CustomerExportEndpoint
+{
+    public static void MapCustomerExport(this WebApplication app) =>
+        app.MapGet("/customers/export.csv", ExportAsync).RequireAuthorization().ExcludeFromDescription();
+
+    private static async Task ExportAsync(HttpContext context, CustomerExportService exports, ExportProgress progress,
+        string? status, string? q, string? created_after, string? created_before, Guid? export)
+    {
+        var actor = Actor.FromPrincipal(context.User);
+        if (!CustomerExportService.MayExport(actor))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("Exports contain personal data: only managers, compliance officers and administrators may export.");
+            if (export is { } refused) progress.Finish(refused, "You may not export customers.");
+            return;
+        }
+
+        var filter = ListFilter(status, q, created_after, created_before);
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(filter, DateTime.UtcNow)}\"";
+        context.Response.Headers.CacheControl = "no-store"; // personal data: keep it out of caches
+        try
+        {
+            await exports.ExportCsvAsync(filter, context.Response.Body, actor,
+                written => { if (export is { } id) progress.Report(id, written); }, context.RequestAborted);
+            if (export is { } done) progress.Finish(done);
+        }
+        catch (Exception) when (export is { } failed)
+        {
+            progress.Finish(failed, "The export stopped before it finished.");
+            throw;
+        }
+    }
+
+    /// <summary>The list page's query parameters as a query; unreadable values are ignored, as the list ignores them.</summary>
+    public static CustomerListQuery ListFilter(string? status, string? q, string? createdAfter, string? createdBefore) => new()
+    {
+        Status = CustomerStatusNames.TryParseWire(status, out var parsed) ? parsed : null,
+        Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
+        CreatedAfter = ParseInstant(createdAfter),
+        CreatedBefore = ParseInstant(createdBefore),
+    };
+
+    public static DateTime? ParseInstant(string? text) =>
+        DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+
+    private static string FileName(CustomerListQuery filter, DateTime now) =>
+        $"customers-{(filter.Status is { } s ? s.ToWire() : "all")}{(filter.Search is null ? "" : "-search")}-{now:yyyyMMdd-HHmm}.csv";
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using BackOffice.Core.Identity;
+using BackOffice.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace BackOffice.Tests.Browser;
+
+/// <summary>Two people at once: what one does shows up on the other's open pages; exports download what the list shows.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class LiveUpdatesAndExportTests(BrowserFixture fixture)
+{
+    // "Within a second" plus the time a shared CI machine may need to render.
+    private static readonly LocatorAssertionsToBeVisibleOptions Soon = new() { Timeout = 3000 };
+
+    [Fact]
+    public async Task A_customer_created_by_an_agent_appears_on_a_managers_open_list_and_dashboard_without_reload()
+    {
+        var manager = await fixture.SignedInPageAsync(Roles.Manager);
+        await manager.GotoAsync("/customers?status=pending_kyc");
+        await BrowserFixture.WaitForCircuitAsync(manager);
+        var dashboard = await manager.Context.NewPageAsync();
+        await dashboard.GotoAsync("/dashboard");
+        await BrowserFixture.WaitForCircuitAsync(dashboard);
+        var pendingBefore = long.Parse((await dashboard.Locator("[data-testid=count-pending_kyc]").InnerTextAsync()).Replace(",", ""));
+
+        var agent = await fixture.SignedInPageAsync(Roles.Agent);
+        await BrowserFixture.WithScreenshotOnFailure(agent, "live-agent-creates", async () =>
+        {
+            await agent.GotoAsync("/customers/new");
+            await BrowserFixture.WaitForCircuitAsync(agent);
+            await agent.FillAsync("#first-name", "Hedy");
+            await agent.FillAsync("#last-name", "Lamarr");
+            await agent.FillAsync("#email", $"hedy.{Guid.NewGuid():N}@example.com");
+            await agent.FillAsync("#phone", "+1 415 555 2671");
+            await agent.FillAsync("#billing-line1", "1 Frequency Way");
+            await agent.FillAsync("#billing-city", "Vienna");
+            await agent.FillAsync("#billing-state", "Vienna");
+            await agent.FillAsync("#billing-country", "Austria");
+            await agent.GetByText("Austria (AT)", new() { Exact = true }).ClickAsync();
+            await agent.FillAsync("#billing-zip", "1010");
+            await agent.ClickAsync("[data-testid=create-customer]");
+            await Expect(agent).ToHaveURLAsync(new Regex("/customers/[0-9a-f-]{36}$"));
+        });
+
+        await BrowserFixture.WithScreenshotOnFailure(manager, "live-manager-list", async () =>
+            await Expect(manager.Locator("[data-testid=customer-table]").GetByText("Hedy Lamarr").First).ToBeVisibleAsync(Soon));
+        await BrowserFixture.WithScreenshotOnFailure(dashboard, "live-manager-dashboard", async () =>
+            await Expect(dashboard.Locator("[data-testid=count-pending_kyc]")).ToHaveTextAsync((pendingBefore + 1).ToString("N0"), new() { Timeout = 3000 }));
+    }
+
+    [Fact]
+    public async Task Compliance_exports_exactly_the_searched_customers_as_CSV_with_progress()
+    {
+        var agent = await fixture.App.ActorAsync(Roles.Agent);
+        var marker = "Zelda";
+        var lastNames = new[] { "Export-One", "Export-Two", "Export-Three" };
+        foreach (var last in lastNames)
+        {
+            var input = Samples.Customer(email: $"export.{Guid.NewGuid():N}@example.com");
+            input.FirstName = marker;
+            input.LastName = last;
+            input.BillingAddress.Line1 = "Flat 1, \"Quoted\" House";
+            Assert.True((await fixture.App.Customers.CreateAsync(input, agent)).Succeeded);
+        }
+
+        var compliance = await fixture.SignedInPageAsync(Roles.Compliance);
+        await BrowserFixture.WithScreenshotOnFailure(compliance, "export-csv", async () =>
+        {
+            await compliance.GotoAsync($"/customers?q={marker}");
+            await BrowserFixture.WaitForCircuitAsync(compliance);
+            await Expect(compliance.Locator("[data-testid=customer-table]").GetByText($"{marker} Export-One")).ToBeVisibleAsync();
+
+            var download = await compliance.RunAndWaitForDownloadAsync(() => compliance.ClickAsync("[data-testid=export-csv]"));
+            var path = await download.PathAsync();
+            var text = await File.ReadAllTextAsync(path!, Encoding.UTF8);
+            var lines = text.TrimEnd().Split("\r\n");
+
+            Assert.StartsWith("id,status,created_at,first_name,last_name,email", lines[0].TrimStart('\uFEFF'));
+            Assert.Equal(4, lines.Length); // the header and exactly the three matching customers
+            Assert.All(lines.Skip(1), l => Assert.Contains($",{marker},Export-", l));
+            Assert.All(lines.Skip(1), l => Assert.Contains("\"Flat 1, \"\"Quoted\"\" House\"", l));
+            Assert.Matches(@"^customers-all-search-\d{8}-\d{4}\.csv$", download.SuggestedFilename);
+            await Expect(compliance.GetByText("Exported 3 customers.")).ToBeVisibleAsync();
+        });
+    }
+
+    [Fact]
+    public async Task Agents_have_no_export_and_are_refused_if_they_try()
+    {
+        var agent = await fixture.SignedInPageAsync(Roles.Agent);
+        await agent.GotoAsync("/customers");
+        await BrowserFixture.WaitForCircuitAsync(agent);
+        await Expect(agent.Locator("[data-testid=customer-table]")).ToBeVisibleAsync();
+
+        await Expect(agent.Locator("[data-testid=export-csv]")).ToHaveCountAsync(0);
+        var response = await agent.APIRequest.GetAsync("/customers/export.csv");
+        Assert.Equal(403, response.Status);
+    }
+}
