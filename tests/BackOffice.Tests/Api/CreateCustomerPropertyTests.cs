@@ -149,4 +149,30 @@ public sealed class CreateCustomerPropertyTests : IAsyncLifetime
         // The generator must reach every outcome, or the property says little.
         Assert.All(new[] { 201, 400, 409, 422 }, s => Assert.True(statuses.ContainsKey(s), $"No {s} among {string.Join(", ", statuses)}"));
     }
+
+    /// <summary>Bytes that are not even text (invalid UTF-8, random binary), under any content type.</summary>
+    private static readonly Gen<(byte[] Body, string ContentType)> RawBody = Gen.Select(
+        Gen.OneOf(
+            Gen.Byte.Array[0, 300],
+            CustomerBody.Select(json => Encoding.UTF8.GetBytes(json).Concat(new byte[] { 0xC3, 0x28, 0xFF }).ToArray()),
+            CustomerBody.Select(json => Encoding.Unicode.GetBytes(json))),
+        Gen.OneOf("application/json", "text/plain", "application/x-www-form-urlencoded", "application/octet-stream", "multipart/form-data; boundary=x"));
+
+    [Fact]
+    public async Task No_raw_body_under_any_content_type_gets_a_5xx()
+    {
+        var api = app.ApiClient();
+
+        await RawBody.SampleAsync(async sample =>
+        {
+            using var content = new ByteArrayContent(sample.Body);
+            content.Headers.TryAddWithoutValidation("Content-Type", sample.ContentType);
+            using var response = await api.PostAsync("/api/v1/customers", content);
+            var status = (int)response.StatusCode;
+            var text = await response.Content.ReadAsStringAsync();
+
+            Assert.True(status is 201 or 400 or 409 or 422, $"{status} for {Convert.ToHexString(sample.Body)} as {sample.ContentType}: {text}");
+            if (status != 201) Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }, iter: 500, threads: 4);
+    }
 }
