@@ -23,7 +23,7 @@ public sealed record OnboardingDashboard(
 /// <summary>One UTC day: customers created by type and KYC decisions.</summary>
 public sealed record OnboardingDay(DateOnly Day, long Individuals, long Businesses, long Approved, long Rejected);
 
-/// <summary>Time from creation to the KYC decision, for decisions made in the window.</summary>
+/// <summary>Time from creation to the KYC decision, for decisions made in the window (the 30 UTC days of the charts).</summary>
 public sealed record DecisionTimes(int Count, TimeSpan? Median, TimeSpan? Percentile90);
 
 /// <summary>Customers waiting for KYC, by how long they have waited.</summary>

@@ -25,10 +25,12 @@ public sealed class OnboardingDashboardService(
     {
         if (!MaySee(actor)) return ServiceResult<OnboardingDashboard>.Forbidden("Only managers and administrators see the dashboard.");
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        // Milliseconds, as stored, so that the list links built from this instant select exactly the customers counted.
+        var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         var today = DateOnly.FromDateTime(now);
         var firstDay = today.AddDays(-(OnboardingDashboard.WindowDays - 1));
-        var windowStart = now.AddDays(-OnboardingDashboard.WindowDays);
+        // One window for every 30-day figure: the 30 UTC days of the charts, today included.
+        var windowStart = firstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
         var byStatus = await customers.CountByStatusAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -68,18 +70,19 @@ public sealed class OnboardingDashboardService(
         var underThree = await CreatedAfter(now.AddDays(-3));
         var underSeven = await CreatedAfter(now.AddDays(-7));
         var slaStart = now - sla;
-        var withinSla = await pending.LongCountAsync(c => c.CreatedAt >= slaStart, ct); // waited at most the SLA
+        var withinSla = await pending.LongCountAsync(c => c.CreatedAt > slaStart, ct); // waited less than the SLA
 
         var oldest = await pending.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(OldestShown)
             .Select(c => new { c.Id, c.FirstName, c.LastName, c.CreatedAt }).ToListAsync(ct);
+        // The total comes from the kept counts, read a moment earlier: never let a concurrent decision make a bucket negative.
         return new PendingQueue(
-            total,
+            Math.Max(total, underSeven),
             underOne,
             underThree - underOne,
             underSeven - underThree,
-            total - underSeven,
+            Math.Max(0, total - underSeven),
             sla,
-            total - withinSla,
-            oldest.Select(c => new WaitingCustomer(c.Id, $"{c.FirstName} {c.LastName}", c.CreatedAt, now - c.CreatedAt, now - c.CreatedAt > sla)).ToList());
+            Math.Max(0, total - withinSla),
+            oldest.Select(c => new WaitingCustomer(c.Id, $"{c.FirstName} {c.LastName}", c.CreatedAt, now - c.CreatedAt, now - c.CreatedAt >= sla)).ToList());
     }
 }

@@ -32,6 +32,9 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
 
         long rows = 0;
         var completed = false;
+        var exportId = Guid.CreateVersion7();
+        // Recorded before the first byte leaves, so that even an export cut short by a crash is on record.
+        await AuditAsync(exportId, DataExportAuditEntry.Started, actor, filter, 0, completed: false);
         try
         {
             // UTF-8 with a byte-order mark, so that spreadsheet programs read non-Latin names correctly.
@@ -61,7 +64,7 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
         }
         finally
         {
-            await AuditAsync(actor, filter, rows, completed);
+            await AuditAsync(exportId, completed ? DataExportAuditEntry.CompletedEvent : DataExportAuditEntry.Stopped, actor, filter, rows, completed);
         }
     }
 
@@ -70,9 +73,9 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
         c.Id.ToString(),
         c.Status.ToWire(),
         c.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
-        c.FirstName,
-        c.LastName,
-        c.Email,
+        FreeText(c.FirstName),
+        FreeText(c.LastName),
+        FreeText(c.Email),
         c.Phone,
         c.Type.ToWire(),
         FreeText(c.BillingAddress.Line1),
@@ -85,18 +88,21 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
     ];
 
     /// <summary>
-    /// Free text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe.
-    /// Names, emails and E.164 phones are validated and cannot start that way, so they are written as they are.
+    /// Text that a spreadsheet would run as a formula (=, +, -, @ first) gets a leading apostrophe: names may start
+    /// with a hyphen and an email's local part may start with "=". Only the E.164 phone ("+" and digits, which a
+    /// spreadsheet reads as a number, not a command) and our own codes are written as they are.
     /// </summary>
     internal static string FreeText(string? value) =>
         value is { Length: > 0 } && "=+-@\t\r".Contains(value[0]) ? "'" + value : value ?? "";
 
-    private async Task AuditAsync(Actor actor, CustomerListQuery filter, long rows, bool completed)
+    private async Task AuditAsync(Guid exportId, string @event, Actor actor, CustomerListQuery filter, long rows, bool completed)
     {
         // Not the caller's token: a cancelled download is still recorded.
         await using var db = await dbFactory.CreateDbContextAsync();
         db.DataExportAudit.Add(new DataExportAuditEntry
         {
+            ExportId = exportId,
+            Event = @event,
             ActorId = actor.Id,
             ActorName = actor.Name,
             At = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime),

@@ -47,8 +47,17 @@ public static class Idempotency
                         await store.ReleaseAsync(apiKeyId, key, claim.Token);
                         throw;
                     }
-                    if (response.StatusCode >= 500) await store.ReleaseAsync(apiKeyId, key, claim.Token);
-                    else await store.CompleteAsync(apiKeyId, key, claim.Token, response);
+                    try
+                    {
+                        if (response.StatusCode >= 500) await store.ReleaseAsync(apiKeyId, key, claim.Token);
+                        else await store.CompleteAsync(apiKeyId, key, claim.Token, response);
+                    }
+                    catch (Exception e)
+                    {
+                        // The work is done: the caller gets its answer even if it could not be stored for replay.
+                        context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Idempotency))
+                            .LogWarning(e, "Could not store the response for an idempotency key; a retry after a minute will run again");
+                    }
                     return response.ToResult();
                 case IdempotencyOutcome.Replay:
                     return claim.Response!.ToResult(replayed: true);

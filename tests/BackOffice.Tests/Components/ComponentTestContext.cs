@@ -25,7 +25,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         await Database.InitializeAsync();
         Services.AddSingleton<IValidator<NewCustomer>>(new NewCustomerValidator());
         Services.AddSingleton<ICustomerChanges>(Database.Changes);
-        Services.AddSingleton(new BackOffice.Web.Components.Customers.ExportProgress());
+        Services.AddSingleton(new BackOffice.Web.Components.Customers.ExportProgress(TimeProvider.System));
         Services.AddSingleton(Database.Customers);
         Services.AddSingleton(Database.Reviews);
         Services.AddSingleton(Database.ApiKeys);

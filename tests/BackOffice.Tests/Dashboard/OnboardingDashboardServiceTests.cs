@@ -97,6 +97,41 @@ public sealed class OnboardingDashboardServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Waits_exactly_on_an_edge_fall_into_the_older_bucket_and_a_wait_of_exactly_the_SLA_is_a_breach()
+    {
+        now = database.Clock.Now.UtcDateTime;
+        foreach (var wait in new[] { TimeSpan.FromDays(1), TimeSpan.FromDays(3), TimeSpan.FromDays(7), TimeSpan.FromHours(48) - TimeSpan.FromMilliseconds(1) })
+            await CreateAtAsync(wait);
+        database.Clock.Now = now;
+
+        var pending = (await Service().GetAsync(TestDatabase.Manager)).Value!.Pending;
+
+        Assert.Equal((0L, 2L, 1L, 1L), (pending.UnderOneDay, pending.OneToThreeDays, pending.ThreeToSevenDays, pending.OverSevenDays));
+        Assert.Equal(2, pending.SlaBreaches); // 3 d and 7 d; 48 h − 1 ms is just inside
+
+        database.Clock.Advance(TimeSpan.FromMilliseconds(1)); // now the youngest has waited exactly 48 h
+        var later = (await Service().GetAsync(TestDatabase.Manager)).Value!.Pending;
+        Assert.Equal(3, later.SlaBreaches);
+        Assert.Equal(3, later.Oldest.Count(w => w.BreachesSla));
+    }
+
+    [Fact]
+    public async Task Days_are_UTC_days()
+    {
+        database.Clock.Now = new DateTimeOffset(2026, 11, 25, 0, 30, 0, TimeSpan.Zero);
+        now = database.Clock.Now.UtcDateTime;
+        await CreateAtAsync(TimeSpan.FromMinutes(40)); // 23:50 the day before
+        await CreateAtAsync(TimeSpan.FromMinutes(20)); // 00:10 today
+        database.Clock.Now = now;
+
+        var days = (await Service().GetAsync(TestDatabase.Manager)).Value!.Days;
+
+        Assert.Equal(1, days[^1].Individuals);
+        Assert.Equal(new DateOnly(2026, 11, 24), days[^2].Day);
+        Assert.Equal(1, days[^2].Individuals);
+    }
+
+    [Fact]
     public async Task The_SLA_is_configurable()
     {
         await ArrangeAsync();

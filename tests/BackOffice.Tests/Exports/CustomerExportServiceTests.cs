@@ -102,6 +102,58 @@ public sealed class CustomerExportServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Names_and_emails_that_start_like_a_formula_are_defused_too()
+    {
+        var input = Samples.Customer(email: "=cmd|'/Ccalc'!A0@evil.example");
+        input.FirstName = "-Ann";
+        Assert.True((await database.Customers.CreateAsync(input, TestDatabase.Agent)).Succeeded);
+
+        var (_, bytes) = await ExportAsync(new CustomerListQuery(), TestDatabase.Admin);
+        var row = ReadCsv(bytes)[1];
+
+        Assert.Equal("'-Ann", row[3]);
+        Assert.Equal("'=cmd|'/ccalc'!a0@evil.example", row[5]);
+        Assert.Equal("+447911123456", row[6]); // E.164 stays as it is: a spreadsheet reads it as a number, not a command
+    }
+
+    [Fact]
+    public async Task Customers_created_in_the_same_millisecond_are_exported_once_each_in_list_order()
+    {
+        // The clock does not move: every customer has the same created_at, so only the id orders them.
+        for (var i = 0; i < 9; i++)
+        {
+            var input = Samples.Customer(email: $"same.{Guid.NewGuid():N}@example.com");
+            Assert.True((await database.Customers.CreateAsync(input, TestDatabase.Agent)).Succeeded);
+        }
+        var listed = new List<Guid>();
+        Guid? cursor = null;
+        do
+        {
+            var page = (await database.Customers.ListAsync(new CustomerListQuery { PageSize = 4, StartingAfter = cursor })).Value!;
+            listed.AddRange(page.Items.Select(c => c.Id));
+            cursor = page.HasOlder ? page.Items[^1].Id : null;
+        } while (cursor is not null);
+
+        var (_, bytes) = await ExportAsync(new CustomerListQuery(), TestDatabase.Manager, batchSize: 2);
+
+        Assert.Equal(listed.Select(id => id.ToString()), ReadCsv(bytes).Skip(1).Select(r => r[0]));
+    }
+
+    [Fact]
+    public async Task A_creation_time_range_exports_only_the_customers_inside_it()
+    {
+        var start = database.Clock.Now.UtcDateTime;
+        var first = await CreateAsync("Ada", "One");   // start + 1 s
+        var second = await CreateAsync("Ada", "Two");  // start + 2 s
+        await CreateAsync("Ada", "Three");             // start + 3 s
+
+        var (_, bytes) = await ExportAsync(new CustomerListQuery { CreatedAfter = start.AddSeconds(1), CreatedBefore = start.AddSeconds(2) }, TestDatabase.Manager);
+
+        Assert.Equal([second.Id.ToString()], ReadCsv(bytes).Skip(1).Select(r => r[0]));
+        Assert.NotEqual(first.Id, second.Id);
+    }
+
+    [Fact]
     public async Task Every_export_is_audited_with_who_the_filter_and_the_row_count()
     {
         await CreateAsync("Ada", "Lovelace");
@@ -110,7 +162,11 @@ public sealed class CustomerExportServiceTests : IAsyncLifetime
         await ExportAsync(new CustomerListQuery { Status = CustomerStatus.PendingKyc, Search = "ada" }, TestDatabase.Compliance);
 
         await using var db = await database.DbFactory.CreateDbContextAsync();
-        var entry = await db.DataExportAudit.SingleAsync();
+        var rows = await db.DataExportAudit.OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal([DataExportAuditEntry.Started, DataExportAuditEntry.CompletedEvent], rows.Select(r => r.Event));
+        Assert.Single(rows.Select(r => r.ExportId).Distinct());
+        Assert.Equal(0, rows[0].RowCount);
+        var entry = rows[1];
         Assert.Equal(TestDatabase.Compliance.Id, entry.ActorId);
         Assert.Equal(TestDatabase.Compliance.Name, entry.ActorName);
         Assert.Equal("status=pending_kyc; search=ada", entry.Filter);
@@ -141,7 +197,8 @@ public sealed class CustomerExportServiceTests : IAsyncLifetime
             TestDatabase.Manager, progress: rows => { if (rows >= 2) cancel.Cancel(); }, ct: cancel.Token, batchSize: 2));
 
         await using var db = await database.DbFactory.CreateDbContextAsync();
-        var entry = await db.DataExportAudit.SingleAsync();
+        var entry = await db.DataExportAudit.OrderBy(e => e.Id).LastAsync();
+        Assert.Equal(DataExportAuditEntry.Stopped, entry.Event);
         Assert.False(entry.Completed);
         Assert.Equal(2, entry.RowCount);
     }
@@ -151,7 +208,7 @@ public sealed class CustomerExportServiceTests : IAsyncLifetime
     {
         await ExportAsync(new CustomerListQuery(), TestDatabase.Manager);
         await using var db = await database.DbFactory.CreateDbContextAsync();
-        var entry = await db.DataExportAudit.SingleAsync();
+        var entry = await db.DataExportAudit.FirstAsync();
 
         db.DataExportAudit.Remove(entry);
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());

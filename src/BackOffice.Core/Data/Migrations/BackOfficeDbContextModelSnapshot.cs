@@ -358,6 +358,14 @@ namespace BackOffice.Core.Data.Migrations
                     b.Property<bool>("Completed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Filter")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -369,6 +377,8 @@ namespace BackOffice.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ExportId");
 
                     b.ToTable("data_export_audit", (string)null);
                 });

@@ -5,18 +5,37 @@ using BackOffice.Core.Identity;
 
 namespace BackOffice.Web.Components.Customers;
 
-/// <summary>How far a running export has got, for the list page's progress bar. Keyed by an id the page makes up.</summary>
-public sealed class ExportProgress
+/// <summary>
+/// How far a running export has got, for the list page's progress bar. Keyed by an id the page makes up; only ids a
+/// page started are tracked (a download cannot add entries), and entries older than an hour are dropped.
+/// </summary>
+public sealed class ExportProgress(TimeProvider clock)
 {
-    public sealed record State(long Total, long Written, bool Finished, string? Error);
+    public sealed record State(long Total, long Written, bool Finished, string? Error, DateTimeOffset StartedAt);
 
+    private static readonly TimeSpan KeptFor = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<Guid, State> exports = new();
 
-    public void Start(Guid id, long total) => exports[id] = new State(total, 0, false, null);
+    public void Start(Guid id, long total)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (old, state) in exports)
+        {
+            if (now - state.StartedAt > KeptFor) exports.TryRemove(old, out _);
+        }
+        exports[id] = new State(total, 0, false, null, now);
+    }
 
-    public void Report(Guid id, long written) => exports.AddOrUpdate(id, _ => new State(written, written, false, null), (_, s) => s with { Written = written });
+    public void Report(Guid id, long written) => Update(id, s => s with { Written = written });
 
-    public void Finish(Guid id, string? error = null) => exports.AddOrUpdate(id, _ => new State(0, 0, true, error), (_, s) => s with { Finished = true, Error = error });
+    public void Finish(Guid id, string? error = null) => Update(id, s => s with { Finished = true, Error = error });
+
+    private void Update(Guid id, Func<State, State> change)
+    {
+        while (exports.TryGetValue(id, out var state) && !exports.TryUpdate(id, change(state), state))
+        {
+        }
+    }
 
     public State? Get(Guid id) => exports.GetValueOrDefault(id);
 
