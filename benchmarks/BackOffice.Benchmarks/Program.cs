@@ -32,6 +32,8 @@ await DatabaseSetup.MigrateAsync(services);
 Console.WriteLine($"Loading {rows:N0} customers into {file} ...");
 var load = Stopwatch.StartNew();
 await BulkLoadAsync(file, rows);
+await using (var db = await services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>().CreateDbContextAsync())
+    await DailyCounts.RecountAsync(db);
 Console.WriteLine($"Loaded in {load.Elapsed.TotalSeconds:N1} s; file size {new FileInfo(file).Length / 1024 / 1024:N0} MiB");
 
 var customers = services.GetRequiredService<CustomerService>();
@@ -132,7 +134,7 @@ static async Task BulkLoadAsync(string file, int rows)
     await recount.ExecuteNonQueryAsync();
 
     // KYC decisions for the customers of the last 60 days who are no longer pending: 10 min to 4 days after creation,
-    // by one of five reviewers. Then the daily counts, as the migration's backfill computes them.
+    // by one of five reviewers. The daily counts are recounted after the load.
     var decisions = connection.CreateCommand();
     decisions.CommandText = """
         INSERT INTO customer_audit (CustomerId, Action, FromStatus, ToStatus, ActorId, ActorName, At, Reason, Detail)
@@ -140,12 +142,6 @@ static async Task BulkLoadAsync(string file, int rows)
                'reviewer-' || (abs(random()) % 5), 'Reviewer ' || (abs(random()) % 5),
                strftime('%Y-%m-%d %H:%M:%f', CreatedAt, '+' || (600 + abs(random()) % 345000) || ' seconds'), NULL, NULL
         FROM customers WHERE Status <> 0 AND CreatedAt >= strftime('%Y-%m-%d %H:%M:%f', 'now', '-60 days');
-        INSERT INTO onboarding_daily_counts (day, created_individual, created_business, kyc_approved, kyc_rejected)
-        SELECT day, SUM(individual), SUM(business), SUM(approved), SUM(rejected) FROM (
-            SELECT date(CreatedAt) AS day, Type = 0 AS individual, Type = 1 AS business, 0 AS approved, 0 AS rejected FROM customers
-            UNION ALL
-            SELECT date(At), 0, 0, Action = 'kyc_approved', Action = 'kyc_rejected' FROM customer_audit WHERE Action IN ('kyc_approved', 'kyc_rejected'))
-        GROUP BY day;
         """;
     await decisions.ExecuteNonQueryAsync();
     await tx.CommitAsync();

@@ -33,12 +33,12 @@ public sealed class OnboardingDailyCountConfiguration : IEntityTypeConfiguration
 }
 
 /// <summary>Adds to <see cref="OnboardingDailyCount"/>; call inside the transaction that makes the change.</summary>
-internal static class DailyCounts
+public static class DailyCounts
 {
-    public static Task CustomerCreatedAsync(BackOfficeDbContext db, DateTime at, CustomerType type, CancellationToken ct) =>
+    internal static Task CustomerCreatedAsync(BackOfficeDbContext db, DateTime at, CustomerType type, CancellationToken ct) =>
         AddAsync(db, at, individual: type == CustomerType.Individual ? 1 : 0, business: type == CustomerType.Business ? 1 : 0, approved: 0, rejected: 0, ct);
 
-    public static Task KycDecidedAsync(BackOfficeDbContext db, DateTime at, bool approved, CancellationToken ct) =>
+    internal static Task KycDecidedAsync(BackOfficeDbContext db, DateTime at, bool approved, CancellationToken ct) =>
         AddAsync(db, at, individual: 0, business: 0, approved: approved ? 1 : 0, rejected: approved ? 0 : 1, ct);
 
     // An upsert that both SQLite and PostgreSQL understand.
@@ -53,24 +53,29 @@ internal static class DailyCounts
                 kyc_rejected = onboarding_daily_counts.kyc_rejected + excluded.kyc_rejected
             """, ct);
 
-    /// <summary>Counts from scratch, for bulk loads (seeding, benchmarks) that bypass the services. Scans everything: never per request.</summary>
-    public static async Task RecountAsync(BackOfficeDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Counts from scratch, for bulk loads (seeding, benchmarks) that bypass the services. Grouped in the database,
+    /// one row per day; it reads every customer, so it is never run per request.
+    /// </summary>
+    public static async Task RecountAsync(BackOfficeDbContext db, CancellationToken ct = default)
     {
-        await db.OnboardingDailyCounts.ExecuteDeleteAsync(ct);
-        var created = await db.Customers.Select(c => new { c.CreatedAt, c.Type }).ToListAsync(ct);
-        var decisions = await db.CustomerAudit
+        var created = await db.Customers.GroupBy(c => c.CreatedAt.Date)
+            .Select(g => new { Day = g.Key, Individuals = g.LongCount(c => c.Type == CustomerType.Individual), Businesses = g.LongCount(c => c.Type == CustomerType.Business) })
+            .ToListAsync(ct);
+        var decided = await db.CustomerAudit
             .Where(e => e.Action == CustomerAuditActions.KycApproved || e.Action == CustomerAuditActions.KycRejected)
-            .Select(e => new { e.At, e.Action }).ToListAsync(ct);
-        var days = created.Select(c => DateOnly.FromDateTime(c.CreatedAt)).Concat(decisions.Select(d => DateOnly.FromDateTime(d.At))).Distinct();
-        var createdByDay = created.ToLookup(c => DateOnly.FromDateTime(c.CreatedAt));
-        var decidedByDay = decisions.ToLookup(d => DateOnly.FromDateTime(d.At));
-        db.OnboardingDailyCounts.AddRange(days.Select(day => new OnboardingDailyCount
+            .GroupBy(e => e.At.Date)
+            .Select(g => new { Day = g.Key, Approved = g.LongCount(e => e.Action == CustomerAuditActions.KycApproved), Rejected = g.LongCount(e => e.Action == CustomerAuditActions.KycRejected) })
+            .ToListAsync(ct);
+
+        await db.OnboardingDailyCounts.ExecuteDeleteAsync(ct);
+        db.OnboardingDailyCounts.AddRange(created.Select(c => c.Day).Union(decided.Select(d => d.Day)).Distinct().Select(day => new OnboardingDailyCount
         {
-            Day = day,
-            CreatedIndividual = createdByDay[day].LongCount(c => c.Type == CustomerType.Individual),
-            CreatedBusiness = createdByDay[day].LongCount(c => c.Type == CustomerType.Business),
-            KycApproved = decidedByDay[day].LongCount(d => d.Action == CustomerAuditActions.KycApproved),
-            KycRejected = decidedByDay[day].LongCount(d => d.Action == CustomerAuditActions.KycRejected),
+            Day = DateOnly.FromDateTime(day),
+            CreatedIndividual = created.FirstOrDefault(c => c.Day == day)?.Individuals ?? 0,
+            CreatedBusiness = created.FirstOrDefault(c => c.Day == day)?.Businesses ?? 0,
+            KycApproved = decided.FirstOrDefault(d => d.Day == day)?.Approved ?? 0,
+            KycRejected = decided.FirstOrDefault(d => d.Day == day)?.Rejected ?? 0,
         }));
         await db.SaveChangesAsync(ct);
     }

@@ -19,11 +19,9 @@ public sealed class OnboardingDashboardService(
 {
     public const int OldestShown = 10;
 
-    public static bool MaySee(Actor actor) => actor.IsIn(Roles.Manager, Roles.Admin);
-
     public async Task<ServiceResult<OnboardingDashboard>> GetAsync(Actor actor, CancellationToken ct = default)
     {
-        if (!MaySee(actor)) return ServiceResult<OnboardingDashboard>.Forbidden("Only managers and administrators see the dashboard.");
+        if (!actor.CanSeeDashboard) return ServiceResult<OnboardingDashboard>.Forbidden("Only managers and administrators see the dashboard.");
 
         // Milliseconds, as stored, so that the list links built from this instant select exactly the customers counted.
         var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);

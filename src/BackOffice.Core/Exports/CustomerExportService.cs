@@ -1,4 +1,3 @@
-using System.Globalization;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
@@ -21,20 +20,18 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
         "billing_line1", "billing_line2", "billing_city", "billing_state", "billing_zip_code", "billing_country", "created_by",
     ];
 
-    public static bool MayExport(Actor actor) => actor.IsIn(Roles.Manager, Roles.Compliance, Roles.Admin);
-
     /// <summary>Writes the CSV to <paramref name="output"/>; <paramref name="progress"/> hears the running row count after each batch.</summary>
     public async Task<ServiceResult<long>> ExportCsvAsync(CustomerListQuery filter, Stream output, Actor actor,
         Action<long>? progress = null, CancellationToken ct = default, int batchSize = DefaultBatchSize)
     {
-        if (!MayExport(actor))
+        if (!actor.CanExportCustomers)
             return ServiceResult<long>.Forbidden("Exports contain personal data: only managers, compliance officers and administrators may export.");
 
         long rows = 0;
         var completed = false;
         var exportId = Guid.CreateVersion7();
         // Recorded before the first byte leaves, so that even an export cut short by a crash is on record.
-        await AuditAsync(exportId, DataExportAuditEntry.Started, actor, filter, 0, completed: false);
+        await AuditAsync(exportId, DataExportAuditEntry.Started, actor, filter, 0);
         try
         {
             // UTF-8 with a byte-order mark, so that spreadsheet programs read non-Latin names correctly.
@@ -64,7 +61,7 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
         }
         finally
         {
-            await AuditAsync(exportId, completed ? DataExportAuditEntry.CompletedEvent : DataExportAuditEntry.Stopped, actor, filter, rows, completed);
+            await AuditAsync(exportId, completed ? DataExportAuditEntry.CompletedEvent : DataExportAuditEntry.Stopped, actor, filter, rows);
         }
     }
 
@@ -72,7 +69,7 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
     [
         c.Id.ToString(),
         c.Status.ToWire(),
-        c.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        Timestamps.ToRfc3339(c.CreatedAt),
         FreeText(c.FirstName),
         FreeText(c.LastName),
         FreeText(c.Email),
@@ -95,7 +92,7 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
     internal static string FreeText(string? value) =>
         value is { Length: > 0 } && "=+-@\t\r".Contains(value[0]) ? "'" + value : value ?? "";
 
-    private async Task AuditAsync(Guid exportId, string @event, Actor actor, CustomerListQuery filter, long rows, bool completed)
+    private async Task AuditAsync(Guid exportId, string @event, Actor actor, CustomerListQuery filter, long rows)
     {
         // Not the caller's token: a cancelled download is still recorded.
         await using var db = await dbFactory.CreateDbContextAsync();
@@ -108,7 +105,6 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
             At = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime),
             Filter = Describe(filter),
             RowCount = rows,
-            Completed = completed,
         });
         await db.SaveChangesAsync();
     }
@@ -119,8 +115,8 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
         var parts = new List<string>();
         if (filter.Status is { } status) parts.Add($"status={status.ToWire()}");
         if (!string.IsNullOrWhiteSpace(filter.Search)) parts.Add($"search={filter.Search.Trim()}");
-        if (filter.CreatedAfter is { } after) parts.Add($"created_after={after:yyyy-MM-dd'T'HH:mm:ss'Z'}");
-        if (filter.CreatedBefore is { } before) parts.Add($"created_before={before:yyyy-MM-dd'T'HH:mm:ss'Z'}");
+        if (filter.CreatedAfter is { } after) parts.Add($"created_after={Timestamps.ToRfc3339(after)}");
+        if (filter.CreatedBefore is { } before) parts.Add($"created_before={Timestamps.ToRfc3339(before)}");
         var text = parts.Count == 0 ? "all customers" : string.Join("; ", parts);
         return text.Length > 500 ? text[..500] : text;
     }

@@ -27,7 +27,7 @@ public sealed class DataExportAuditEntry
     /// <summary>Rows written so far: 0 when started.</summary>
     public long RowCount { get; init; }
     /// <summary>True on the row of an export that wrote every matching customer.</summary>
-    public bool Completed { get; init; }
+    public bool Completed => Event == CompletedEvent;
 }
 
 public sealed class DataExportAuditEntryConfiguration : IEntityTypeConfiguration<DataExportAuditEntry>
@@ -40,6 +40,7 @@ public sealed class DataExportAuditEntryConfiguration : IEntityTypeConfiguration
         entry.Property(e => e.ActorName).HasMaxLength(256).IsRequired();
         entry.Property(e => e.Filter).HasMaxLength(500).IsRequired();
         entry.Property(e => e.Event).HasMaxLength(20).IsRequired();
+        entry.Ignore(e => e.Completed);
         entry.HasIndex(e => e.ExportId);
         entry.HasIndex(e => e.At);
     }

@@ -14,6 +14,9 @@ public sealed record Actor(string Id, string Name, IReadOnlySet<string> Roles)
     public bool CanCreateWallets => IsIn(Identity.Roles.Agent, Identity.Roles.Admin, Identity.Roles.ApiClient);
     public bool CanDecideKyc => IsIn(Identity.Roles.Compliance, Identity.Roles.Admin);
     public bool CanSuspendOrReinstate => IsIn(Identity.Roles.Compliance, Identity.Roles.Admin);
+    public bool CanSeeDashboard => IsIn(Identity.Roles.Manager, Identity.Roles.Admin);
+    /// <summary>Exports carry personal data out of the system.</summary>
+    public bool CanExportCustomers => IsIn(Identity.Roles.Manager, Identity.Roles.Compliance, Identity.Roles.Admin);
 
     public static Actor Create(string id, string name, params string[] roles) => new(id, name, new HashSet<string>(roles));
 

@@ -15,4 +15,6 @@ public static class Roles
     // Comma-separated lists for [Authorize(Roles = ...)].
     public const string CanCreateCustomers = Agent + "," + Admin;
     public const string CanDecideKyc = Compliance + "," + Admin;
+    public const string CanSeeDashboard = Manager + "," + Admin;
+    public const string CanExportCustomers = Manager + "," + Compliance + "," + Admin;
 }

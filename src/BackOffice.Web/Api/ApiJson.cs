@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BackOffice.Core;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Wallets;
 
@@ -31,10 +31,10 @@ public static class ApiJson
     private sealed class Rfc3339UtcConverter : JsonConverter<DateTime>
     {
         public override DateTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            DateTime.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+            Timestamps.ParseUtc(reader.GetString()) ?? throw new JsonException("Not an RFC 3339 timestamp.");
 
         public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteStringValue(Timestamps.ToRfc3339(value));
     }
 }
 

@@ -1,7 +1,6 @@
 using BackOffice.Core;
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
-using BackOffice.Core.Identity;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 
@@ -47,38 +46,16 @@ public static class CustomerEndpoints
             .WithMetadata(ApiExamples.ListCustomers);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, CustomerService customers, IValidator<NewCustomer> validator)
-    {
-        var (body, tooLarge) = await RequestBody.ReadAsync(context);
-        if (tooLarge is not null) return tooLarge.ToResult();
-
-        var actor = Actor.FromPrincipal(context.User);
-        return await Idempotency.RunAsync(context, body!, async () =>
-        {
-            var (document, malformed) = RequestBody.ParseObject(body!);
-            if (malformed is not null) return malformed;
-            using var _ = document;
-
-            var request = CustomerRequestReader.Read(document!.RootElement);
-            if (request.TypeErrors.Count > 0)
-            {
-                // Some values have the wrong JSON type: report them together with whatever else the validator finds.
-                var validation = await validator.ValidateAsync(request.Input);
-                return Problems.ForInvalid(ServiceResult<Customer>.Invalid(validation), request.TypeErrors);
-            }
-
-            var result = await customers.CreateAsync(request.Input, actor);
-            return result.Kind switch
+    private static Task<IResult> CreateAsync(HttpContext context, CustomerService customers, IValidator<NewCustomer> validator) =>
+        CreateEndpoint.HandleAsync(context, CustomerRequestReader.Read, validator, (input, actor) => customers.CreateAsync(input, actor),
+            result => result.Kind switch
             {
                 ServiceResultKind.Succeeded => ApiResponseResult.Json(StatusCodes.Status201Created,
                     new DataEnvelope<CustomerResource>(CustomerResource.From(result.Value!)), $"/api/v1/customers/{result.Value!.Id}"),
-                ServiceResultKind.Invalid => Problems.ForInvalid(result, new Dictionary<string, string[]>()),
                 ServiceResultKind.Conflict when result.ExistingCustomerId is { } existing => Problems.EmailTaken(existing),
                 ServiceResultKind.Forbidden => Problems.Forbidden(result.Message!),
                 _ => throw new InvalidOperationException($"Unexpected result {result.Kind}: {result.Message}"),
-            };
-        });
-    }
+            });
 
     private static async Task<IResult> GetAsync(Guid id, CustomerService customers, CancellationToken ct)
     {
@@ -117,7 +94,7 @@ public static class CustomerEndpoints
         if (errors.Count > 0) return Problems.InvalidFields(errors).ToResult();
 
         var result = await customers.ListAsync(new CustomerListQuery { Status = statusFilter, PageSize = pageSize, StartingAfter = cursor }, ct);
-        if (!result.Succeeded) return Problems.ForInvalid(result, new Dictionary<string, string[]>()).ToResult();
+        if (!result.Succeeded) return Problems.ForInvalid(result).ToResult();
         var page = result.Value!;
         return ApiResponseResult.Json(StatusCodes.Status200OK,
             new ListEnvelope<CustomerResource>(page.Items.Select(CustomerResource.From).ToList(), page.HasOlder)).ToResult();

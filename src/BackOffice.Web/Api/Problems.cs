@@ -28,8 +28,9 @@ public static class Problems
     /// 400 before 422: if anything required is missing the answer is 400 listing every missing field;
     /// otherwise one 422 lists every invalid field. Errors are keyed by the request's JSON paths.
     /// </summary>
-    public static ApiResponse ForInvalid<T>(ServiceResult<T> invalid, IReadOnlyDictionary<string, string[]> typeErrors)
+    public static ApiResponse ForInvalid<T>(ServiceResult<T> invalid, IReadOnlyDictionary<string, string[]>? typeErrors = null)
     {
+        typeErrors ??= new Dictionary<string, string[]>();
         // A value of the wrong type hides what the validator says under it (billing_address: 7 has no line1 to miss).
         bool Shadowed(string path) => typeErrors.Keys.Any(t => path == t || path.StartsWith(t + ".", StringComparison.Ordinal));
 

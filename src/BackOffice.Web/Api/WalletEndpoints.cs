@@ -1,6 +1,5 @@
-using System.Text.Json;
+using BackOffice.Core.Customers;
 using BackOffice.Core;
-using BackOffice.Core.Identity;
 using BackOffice.Core.Wallets;
 using FluentValidation;
 
@@ -37,47 +36,19 @@ public static class WalletEndpoints
             .WithMetadata(ApiExamples.ListWallets);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext context, WalletService wallets, IValidator<NewWallet> validator)
-    {
-        var (body, tooLarge) = await RequestBody.ReadAsync(context);
-        if (tooLarge is not null) return tooLarge.ToResult();
-
-        var actor = Actor.FromPrincipal(context.User);
-        return await Idempotency.RunAsync(context, body!, async () =>
-        {
-            var (document, malformed) = RequestBody.ParseObject(body!);
-            if (malformed is not null) return malformed;
-            using var _ = document;
-
-            var (input, typeErrors) = Read(document!.RootElement);
-            if (typeErrors.Count > 0)
-                return Problems.ForInvalid(ServiceResult<Wallet>.Invalid(await validator.ValidateAsync(input)), typeErrors);
-
-            var result = await wallets.CreateAsync(input, actor);
-            return result.Kind switch
+    private static Task<IResult> CreateAsync(HttpContext context, WalletService wallets, IValidator<NewWallet> validator) =>
+        CreateEndpoint.HandleAsync(context, WalletRequestReader.Read, validator, (input, actor) => wallets.CreateAsync(input, actor),
+            result => result.Kind switch
             {
+                // Only active customers get wallets, so a new wallet is active.
                 ServiceResultKind.Succeeded => ApiResponseResult.Json(StatusCodes.Status201Created,
-                    new DataEnvelope<WalletResource>(WalletResource.From(result.Value!, Core.Customers.CustomerStatus.Active))),
-                ServiceResultKind.Invalid => Problems.ForInvalid(result, new Dictionary<string, string[]>()),
+                    new DataEnvelope<WalletResource>(WalletResource.From(result.Value!, CustomerStatus.Active))),
                 ServiceResultKind.NotFound => Problems.NotFound(result.Message!),
                 ServiceResultKind.Conflict when result.Code == WalletService.WalletExists =>
                     Problems.Conflict(WalletService.WalletExists, "Wallet exists", result.Message!),
                 ServiceResultKind.Conflict => Problems.Conflict(WalletService.CustomerNotActive, "Customer not active", result.Message!),
                 _ => Problems.Forbidden(result.Message!),
-            };
-        });
-    }
-
-    private static (NewWallet Input, Dictionary<string, string[]> TypeErrors) Read(JsonElement body)
-    {
-        var typeErrors = new Dictionary<string, string[]>();
-        var input = new NewWallet
-        {
-            CustomerId = CustomerRequestReader.String(body, "customer_id", "customer_id", typeErrors),
-            Currency = CustomerRequestReader.String(body, "currency", "currency", typeErrors),
-        };
-        return (input, typeErrors);
-    }
+            });
 
     private static async Task<IResult> ListAsync(Guid id, WalletService wallets, CancellationToken ct)
     {

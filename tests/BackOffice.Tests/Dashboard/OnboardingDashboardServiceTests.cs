@@ -3,6 +3,7 @@ using BackOffice.Core.Customers;
 using BackOffice.Core.Dashboard;
 using BackOffice.Core.Identity;
 using BackOffice.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace BackOffice.Tests.Dashboard;
@@ -173,6 +174,20 @@ public sealed class OnboardingDashboardServiceTests : IAsyncLifetime
         Assert.Equal(3, dashboard.Days.Sum(d => d.Approved));
         Assert.Equal(1, dashboard.Days.Sum(d => d.Rejected));
         Assert.Equal(1, On(TimeSpan.FromDays(6) - TimeSpan.FromHours(4)).Rejected);
+    }
+
+    [Fact]
+    public async Task A_recount_from_scratch_gives_the_counts_kept_as_changes_happened()
+    {
+        await ArrangeAsync();
+        await using var db = await database.DbFactory.CreateDbContextAsync();
+        var kept = (await db.OnboardingDailyCounts.AsNoTracking().ToListAsync()).OrderBy(d => d.Day).Select(d => (d.Day, d.CreatedIndividual, d.CreatedBusiness, d.KycApproved, d.KycRejected)).ToList();
+
+        await DailyCounts.RecountAsync(db);
+
+        var recounted = (await db.OnboardingDailyCounts.AsNoTracking().ToListAsync()).OrderBy(d => d.Day).Select(d => (d.Day, d.CreatedIndividual, d.CreatedBusiness, d.KycApproved, d.KycRejected)).ToList();
+        Assert.NotEmpty(kept);
+        Assert.Equal(kept, recounted);
     }
 
     [Fact]

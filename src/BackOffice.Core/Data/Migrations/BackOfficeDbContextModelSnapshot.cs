@@ -355,9 +355,6 @@ namespace BackOffice.Core.Data.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Completed")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasMaxLength(20)

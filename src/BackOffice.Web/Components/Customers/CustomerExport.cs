@@ -11,19 +11,19 @@ namespace BackOffice.Web.Components.Customers;
 /// </summary>
 public sealed class ExportProgress(TimeProvider clock)
 {
-    public sealed record State(long Total, long Written, bool Finished, string? Error, DateTimeOffset StartedAt);
+    public sealed record State(long Written, bool Finished, string? Error, DateTimeOffset StartedAt);
 
     private static readonly TimeSpan KeptFor = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<Guid, State> exports = new();
 
-    public void Start(Guid id, long total)
+    public void Start(Guid id)
     {
         var now = clock.GetUtcNow();
         foreach (var (old, state) in exports)
         {
             if (now - state.StartedAt > KeptFor) exports.TryRemove(old, out _);
         }
-        exports[id] = new State(total, 0, false, null, now);
+        exports[id] = new State(0, false, null, now);
     }
 
     public void Report(Guid id, long written) => Update(id, s => s with { Written = written });
@@ -55,7 +55,7 @@ public static class CustomerExportEndpoint
         string? status, string? q, string? created_after, string? created_before, Guid? export)
     {
         var actor = Actor.FromPrincipal(context.User);
-        if (!CustomerExportService.MayExport(actor))
+        if (!actor.CanExportCustomers)
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await context.Response.WriteAsync("Exports contain personal data: only managers, compliance officers and administrators may export.");
@@ -63,7 +63,7 @@ public static class CustomerExportEndpoint
             return;
         }
 
-        var filter = ListFilter(status, q, created_after, created_before);
+        var filter = CustomerListFilter.FromUrl(status, q, created_after, created_before);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(filter, DateTime.UtcNow)}\"";
         context.Response.Headers.CacheControl = "no-store"; // personal data: keep it out of caches
@@ -79,19 +79,6 @@ public static class CustomerExportEndpoint
             throw;
         }
     }
-
-    /// <summary>The list page's query parameters as a query; unreadable values are ignored, as the list ignores them.</summary>
-    public static CustomerListQuery ListFilter(string? status, string? q, string? createdAfter, string? createdBefore) => new()
-    {
-        Status = CustomerStatusNames.TryParseWire(status, out var parsed) ? parsed : null,
-        Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
-        CreatedAfter = ParseInstant(createdAfter),
-        CreatedBefore = ParseInstant(createdBefore),
-    };
-
-    public static DateTime? ParseInstant(string? text) =>
-        DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
-            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
     private static string FileName(CustomerListQuery filter, DateTime now) =>
         $"customers-{(filter.Status is { } s ? s.ToWire() : "all")}{(filter.Search is null ? "" : "-search")}-{now:yyyyMMdd-HHmm}.csv";

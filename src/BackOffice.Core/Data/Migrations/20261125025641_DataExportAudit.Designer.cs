@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackOffice.Core.Data.Migrations
 {
     [DbContext(typeof(BackOfficeDbContext))]
-    [Migration("20261125021216_DataExportAudit")]
+    [Migration("20261125025641_DataExportAudit")]
     partial class DataExportAudit
     {
         /// <inheritdoc />
@@ -358,8 +358,13 @@ namespace BackOffice.Core.Data.Migrations
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Completed")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExportId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Filter")
                         .IsRequired()
@@ -372,6 +377,8 @@ namespace BackOffice.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("ExportId");
 
                     b.ToTable("data_export_audit", (string)null);
                 });

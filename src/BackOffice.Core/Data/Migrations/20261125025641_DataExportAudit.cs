@@ -17,12 +17,13 @@ namespace BackOffice.Core.Data.Migrations
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
+                    ExportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Filter = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    RowCount = table.Column<long>(type: "INTEGER", nullable: false),
-                    Completed = table.Column<bool>(type: "INTEGER", nullable: false)
+                    RowCount = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -33,6 +34,11 @@ namespace BackOffice.Core.Data.Migrations
                 name: "IX_data_export_audit_At",
                 table: "data_export_audit",
                 column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_export_audit_ExportId",
+                table: "data_export_audit",
+                column: "ExportId");
 
             // Append-only, like customer_audit: the database refuses rewrites too.
             migrationBuilder.Sql("CREATE TRIGGER data_export_audit_no_update BEFORE UPDATE ON data_export_audit BEGIN SELECT RAISE(ABORT, 'data_export_audit is append-only'); END;");
