@@ -61,9 +61,10 @@ public static partial class ContactRules
         return builder.ToString().Normalize(NormalizationForm.FormC);
     }
 
-    [GeneratedRegex(@"^(?=.*\p{L})[\p{L}\p{M}' \-\u2019]+$", RegexOptions.CultureInvariant, 100)]
+    // Non-backtracking: linear in the input, so there is no match timeout to fire on a busy machine (that gave a 500).
+    [GeneratedRegex(@"^[\p{M}' \-\u2019]*\p{L}[\p{L}\p{M}' \-\u2019]*$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex NamePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex EmailPattern();
 }

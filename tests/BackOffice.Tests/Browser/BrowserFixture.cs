@@ -36,9 +36,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/account/login");
         await page.FillAsync("#email", user.Email);
         await page.FillAsync("#password", user.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
-        await WaitForCircuitAsync(page);
+        await WithScreenshotOnFailure(page, $"sign-in-{role}", async () =>
+        {
+            await page.ClickAsync("button[type=submit]");
+            // Commit, not load: the app is ready when its circuit is, which is what the next line waits for. Waiting
+            // for the load event as well once timed out on a busy CI machine after the page had already arrived.
+            await page.WaitForURLAsync(url => !url.Contains("/account/login"), new() { WaitUntil = WaitUntilState.Commit });
+            await WaitForCircuitAsync(page);
+        });
         return page;
     }
 

@@ -33,6 +33,8 @@ public sealed class NewCustomerValidatorTests
     [InlineData("明美")]
     [InlineData("محمد")]
     [InlineData("  Ada  ")]
+    [InlineData("'Ada")]
+    [InlineData("Jose\u0301")] // a combining accent after its letter
     public void Accepts_names_in_any_script_with_spaces_hyphens_and_apostrophes(string name)
     {
         Assert.Empty(ErrorsFor(c => { c.FirstName = name; c.LastName = name; }));
@@ -46,6 +48,8 @@ public sealed class NewCustomerValidatorTests
     [InlineData("--")]
     [InlineData("'")]
     [InlineData("Ada_Lovelace")]
+    [InlineData("- '")] // no letter at all
+    [InlineData("\u0301\u0301")] // marks without a letter
     public void Rejects_names_with_other_characters(string name)
     {
         var errors = ErrorsFor(c => c.FirstName = name);
@@ -99,6 +103,7 @@ public sealed class NewCustomerValidatorTests
     [InlineData(".ada@example.com")]
     [InlineData("ada@-example.com")]
     [InlineData("ada@example.c")]
+    [InlineData("ada@aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com")] // a domain label longer than 63
     public void Rejects_invalid_emails(string email)
     {
         Assert.Equal(["must be a valid email address"], ErrorsFor(c => c.Email = email)["Email"]);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BackOffice.Tests.Support;
 
@@ -88,6 +89,24 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>, IAsyncLifeti
             builder.UseSetting($"Seed:Users:{i}:Role", Users[i].Role);
         }
         foreach (var (name, value) in settings) builder.UseSetting(name, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(loggedErrors)));
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> loggedErrors = new();
+
+    /// <summary>Every error the app logged (with its exception), so that a test seeing a 500 can say why.</summary>
+    public IReadOnlyCollection<string> LoggedErrors => loggedErrors;
+
+    private sealed class ErrorLog(System.Collections.Concurrent.ConcurrentQueue<string> errors) : ILoggerProvider, ILogger
+    {
+        public ILogger CreateLogger(string categoryName) => this;
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel)) errors.Enqueue($"{formatter(state, exception)}\n{exception}");
+        }
+        public void Dispose() { }
     }
 
     /// <summary>The actor behind a seeded user, for arranging data through the real services.</summary>
