@@ -74,7 +74,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
                 await db.ApiKeys.Where(k => k.Id == key.Id && (k.LastUsedAt == null || k.LastUsedAt <= staleBefore))
                     .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
             }
-            catch (Exception e) when (e is DbUpdateException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
             {
                 // Best effort: a busy database must not turn a valid key into a failed call.
             }
@@ -91,6 +91,8 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
             return Invalid("is required", "Give the key a name.");
         if (trimmed.Length > MaxNameLength)
             return Invalid($"must be at most {MaxNameLength} characters", "The name is too long.");
+        if (PlainText.HasControlCharacters(trimmed))
+            return Invalid(PlainText.ControlCharactersMessage, "The name contains control characters.");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var nameKey = trimmed.ToLowerInvariant();

@@ -9,10 +9,10 @@ public sealed class BillingAddressValidator : AbstractValidator<NewBillingAddres
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
 
-        RuleFor(a => a.Line1).Required().MaxTrimmed(200);
-        RuleFor(a => a.Line2).MaxTrimmed(200);
-        RuleFor(a => a.City).Required().MaxTrimmed(100);
-        RuleFor(a => a.State).Required().MaxTrimmed(100);
+        RuleFor(a => a.Line1).Required().MaxTrimmed(200).PlainText();
+        RuleFor(a => a.Line2).MaxTrimmed(200).PlainText();
+        RuleFor(a => a.City).Required().MaxTrimmed(100).PlainText();
+        RuleFor(a => a.State).Required().MaxTrimmed(100).PlainText();
 
         RuleFor(a => a.Country)
             .Required()
@@ -21,6 +21,7 @@ public sealed class BillingAddressValidator : AbstractValidator<NewBillingAddres
         RuleFor(a => a.ZipCode)
             .Required()
             .MaxTrimmed(20)
+            .PlainText()
             .Must((address, zip) => PostalCodeFormats.Matches(address.Country!.Trim(), zip!.Trim()))
             .When(a => Countries.IsKnown(a.Country), ApplyConditionTo.CurrentValidator)
             .WithMessage(a => $"must be a valid postal code for {Countries.NameOf(a.Country)} (e.g. {PostalCodeFormats.ExampleFor(a.Country!.Trim())})");

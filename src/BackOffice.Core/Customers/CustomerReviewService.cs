@@ -42,15 +42,17 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         if (transition.ReasonRequired && reason is null)
             return ServiceResult<Customer>.Invalid(new Dictionary<string, string[]> { ["Reason"] = ["is required"] }, "Give a reason.");
+        if (PlainText.HasControlCharacters(reason, allowLineBreaks: true))
+            return ServiceResult<Customer>.Invalid(new Dictionary<string, string[]> { ["Reason"] = [PlainText.ControlCharactersMessage] }, "The reason contains control characters.");
         if (reason?.Length > MaxReasonLength)
             return ServiceResult<Customer>.Invalid(new Dictionary<string, string[]> { ["Reason"] = [$"must be at most {MaxReasonLength} characters"] }, "The reason is too long.");
 
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            // Read inside the write transaction (IMMEDIATE on SQLite), so that the status we check is the one we change.
+            // Read and held inside the write transaction, so that the status we check is the one we change.
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
+            var customer = await db.FindForUpdateAsync(customerId, ct);
             if (customer is null) return ServiceResult<Customer>.NotFound("No customer has this id.");
 
             if (transition == Transition.ApproveKyc && IsCreator(customer, actor))
@@ -76,8 +78,7 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
                     Reason = reason,
                 });
                 await db.SaveChangesAsync(ct);
-                await StatusCounts.AddAsync(db, transition.From, -1, ct);
-                await StatusCounts.AddAsync(db, transition.To, +1, ct);
+                await StatusCounts.MoveAsync(db, transition.From, transition.To, ct);
                 if (transition == Transition.ApproveKyc || transition == Transition.RejectKyc)
                     await DailyCounts.KycDecidedAsync(db, now, approved: transition == Transition.ApproveKyc, ct);
                 await tx.CommitAsync(ct);

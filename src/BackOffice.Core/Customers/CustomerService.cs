@@ -152,7 +152,8 @@ public sealed class CustomerService(
     private static IQueryable<Customer> ApplySearch(IQueryable<Customer> customers, string? search)
     {
         if (string.IsNullOrWhiteSpace(search)) return customers;
-        var text = search.Trim();
+        var text = PlainText.WithoutControlCharacters(search).Trim();
+        if (text.Length == 0) return customers;
         if (text.Length > CustomerListQuery.MaxSearchLength) text = text[..CustomerListQuery.MaxSearchLength];
         if (Guid.TryParse(text, out var id)) return customers.Where(c => c.Id == id);
 

@@ -74,4 +74,7 @@ internal static class CommonRuleExtensions
 
     public static IRuleBuilderOptions<T, string?> MaxTrimmed<T>(this IRuleBuilder<T, string?> rule, int max) =>
         rule.Must(v => Text.TrimmedLength(v) <= max).WithMessage(Messages.TooLong(max));
+
+    public static IRuleBuilderOptions<T, string?> PlainText<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => !Core.PlainText.HasControlCharacters(v)).WithMessage(Core.PlainText.ControlCharactersMessage);
 }

@@ -10,6 +10,17 @@ internal static class StatusCounts
         db.CustomerStatusCounts.Where(c => c.Status == status)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Count, c => c.Count + delta), ct);
 
+    /// <summary>
+    /// One customer moved from one status to another. The two rows are always updated in the same order (by status),
+    /// so that on PostgreSQL, where row locks are taken as rows are updated, a suspension and a reinstatement running
+    /// at once cannot each hold the row the other needs (a deadlock).
+    /// </summary>
+    public static async Task MoveAsync(BackOfficeDbContext db, CustomerStatus from, CustomerStatus to, CancellationToken ct)
+    {
+        foreach (var (status, delta) in new[] { (from, -1L), (to, +1L) }.OrderBy(change => change.Item1))
+            await AddAsync(db, status, delta, ct);
+    }
+
     /// <summary>Counts from scratch; for bulk loads (seeding) that bypass the services.</summary>
     public static async Task RecountAsync(BackOfficeDbContext db, CancellationToken ct)
     {

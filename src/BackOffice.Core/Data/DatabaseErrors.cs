@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace BackOffice.Core.Data;
 
@@ -10,8 +11,7 @@ public static class DatabaseErrors
     {
         // SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555)
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,
-        // PostgreSQL: unique_violation
-        { } other => other.GetType().Name == "PostgresException" && other.GetType().GetProperty("SqlState")?.GetValue(other) as string == "23505",
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 }

@@ -16,21 +16,39 @@ public static class DatabaseSetup
     public const string ConnectionStringName = "BackOffice";
     public const string DefaultConnectionString = "Data Source=data/backoffice.db";
 
+    /// <summary>The assembly that holds the PostgreSQL migrations (the SQLite ones are in this assembly).</summary>
+    public const string PostgreSqlMigrationsAssembly = "BackOffice.Migrations.PostgreSql";
+
     public static IServiceCollection AddBackOfficeDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var provider = configuration["Database:Provider"] ?? "Sqlite";
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported yet; use Sqlite.");
-
-        var connectionString = ResolveSqlitePath(configuration.GetConnectionString(ConnectionStringName) ?? DefaultConnectionString, contentRoot);
-        // Registers the factory (for services and components) and a scoped context (for ASP.NET Core Identity).
-        services.AddDbContextFactory<BackOfficeDbContext>(options => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(new SqliteConnectionPragmas()));
+        var configured = configuration.GetConnectionString(ConnectionStringName);
+        if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = ResolveSqlitePath(configured ?? DefaultConnectionString, contentRoot);
+            // Registers the factory (for services and components) and a scoped context (for ASP.NET Core Identity).
+            services.AddDbContextFactory<BackOfficeDbContext>(options => options
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqliteConnectionPragmas()));
+        }
+        else if (provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(configured))
+                throw new InvalidOperationException($"Database:Provider is PostgreSql, so set ConnectionStrings:{ConnectionStringName} (e.g. \"Host=db;Database=backoffice;Username=backoffice;Password=...\").");
+            services.AddDbContextFactory<BackOfficeDbContext>(options => options.UseNpgsql(configured, PostgreSqlOptions));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite (the default) or PostgreSql.");
+        }
         return services;
     }
 
-    /// <summary>Applies pending migrations at start-up (never EnsureCreated), with WAL switched on first.</summary>
+    /// <summary>Npgsql settings shared by the app and the design-time factory of the PostgreSQL migrations.</summary>
+    public static void PostgreSqlOptions(Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure.NpgsqlDbContextOptionsBuilder npgsql) =>
+        npgsql.MigrationsAssembly(PostgreSqlMigrationsAssembly);
+
+    /// <summary>Applies pending migrations at start-up (never EnsureCreated); on SQLite with WAL switched on first.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var factory = services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>();

@@ -114,7 +114,7 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
     {
         var parts = new List<string>();
         if (filter.Status is { } status) parts.Add($"status={status.ToWire()}");
-        if (!string.IsNullOrWhiteSpace(filter.Search)) parts.Add($"search={filter.Search.Trim()}");
+        if (!string.IsNullOrWhiteSpace(filter.Search)) parts.Add($"search={PlainText.WithoutControlCharacters(filter.Search).Trim()}");
         if (filter.CreatedAfter is { } after) parts.Add($"created_after={Timestamps.ToRfc3339(after)}");
         if (filter.CreatedBefore is { } before) parts.Add($"created_before={Timestamps.ToRfc3339(before)}");
         var text = parts.Count == 0 ? "all customers" : string.Join("; ", parts);

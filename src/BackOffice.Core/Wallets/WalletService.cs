@@ -30,9 +30,9 @@ public sealed class WalletService(
         var customerId = Guid.Parse(input.CustomerId!.Trim());
         var currency = Currencies.Find(input.Currency)!.Code;
 
-        // The customer is read inside the write transaction (SQLite's is IMMEDIATE: writers take turns), so the check
-        // and the insert see the same customer. The version bump still guards databases that let writers overlap;
-        // then look again, so the answer reflects what happened (wallet_exists, customer_not_active, or success).
+        // The customer is read and held inside the write transaction (FindForUpdateAsync), so the check and the insert
+        // see the same customer. The version bump is a second guard: should writers ever overlap, look again, so the
+        // answer reflects what happened (wallet_exists, customer_not_active, or success).
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -53,7 +53,7 @@ public sealed class WalletService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var customer = await db.Customers.FirstOrDefaultAsync(c => c.Id == customerId, ct);
+        var customer = await db.FindForUpdateAsync(customerId, ct);
         if (customer is null) return ServiceResult<Wallet>.NotFound($"No customer has the id {customerId}.");
         if (customer.Status != CustomerStatus.Active)
             return ServiceResult<Wallet>.Conflict(

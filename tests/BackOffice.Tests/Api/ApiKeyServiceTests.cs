@@ -60,6 +60,15 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_key_name_may_not_carry_control_characters()
+    {
+        var result = await ApiKeys.CreateAsync("Partner\u0000A", TestDatabase.Admin);
+
+        Assert.Equal(ServiceResultKind.Invalid, result.Kind);
+        Assert.Equal(["may not contain control characters"], result.Errors["Name"]);
+    }
+
+    [Fact]
     public async Task Authenticates_the_secret_and_nothing_else()
     {
         var issued = await IssueAsync();

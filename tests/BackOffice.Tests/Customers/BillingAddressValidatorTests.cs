@@ -134,4 +134,22 @@ public sealed class BillingAddressValidatorTests
         var errors = ErrorsFor(Address("KE", new string('1', length)));
         Assert.Equal(valid, !errors.ContainsKey("ZipCode"));
     }
+
+    [Theory]
+    [InlineData("Line1")]
+    [InlineData("Line2")]
+    [InlineData("City")]
+    [InlineData("State")]
+    [InlineData("ZipCode")]
+    public void Rejects_control_characters_in_address_text(string field)
+    {
+        // A NUL once reached PostgreSQL, which refuses it (a 500); a line feed would break CSV and log lines.
+        var address = Address(country: "KE", zip: "00100"); // a country with no postal format, so the zip is free text
+        typeof(NewBillingAddress).GetProperty(field)!.SetValue(address, "1 Main\u0000St");
+        var withLineFeed = Address(country: "KE", zip: "00100");
+        typeof(NewBillingAddress).GetProperty(field)!.SetValue(withLineFeed, "1 Main\nSt");
+
+        Assert.Equal(["may not contain control characters"], ErrorsFor(address)[field]);
+        Assert.Equal(["may not contain control characters"], ErrorsFor(withLineFeed)[field]);
+    }
 }

@@ -59,6 +59,20 @@ public sealed class CustomerReviewServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reason_may_span_lines_but_not_carry_other_control_characters()
+    {
+        var customer = await PendingCustomer();
+
+        var withNul = await Reviews.RejectKycAsync(customer.Id, TestDatabase.Compliance, "Document\u0000expired");
+        var multiLine = await Reviews.RejectKycAsync(customer.Id, TestDatabase.Compliance, "Document expired.\nAsk for a new passport.");
+
+        Assert.Equal(ServiceResultKind.Invalid, withNul.Kind);
+        Assert.Equal(["may not contain control characters"], withNul.Errors["Reason"]);
+        Assert.True(multiLine.Succeeded, multiLine.Message);
+        Assert.Equal("Document expired.\nAsk for a new passport.", (await database.Customers.GetAuditTrailAsync(customer.Id))[^1].Reason);
+    }
+
+    [Fact]
     public async Task Suspends_an_active_customer_with_a_reason_and_reinstates_them()
     {
         var customer = await PendingCustomer();
@@ -165,7 +179,9 @@ public sealed class CustomerReviewServiceTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
 
         // Below EF Core too: the database itself refuses.
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE customer_audit SET Reason = 'rewritten'"));
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM customer_audit"));
+        var update = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE customer_audit SET \"Reason\" = 'rewritten'"));
+        Assert.Contains("append-only", update.Message);
+        var delete = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM customer_audit"));
+        Assert.Contains("append-only", delete.Message);
     }
 }

@@ -212,6 +212,9 @@ public sealed class CustomerExportServiceTests : IAsyncLifetime
 
         db.DataExportAudit.Remove(entry);
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
-        await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM data_export_audit"));
+        var delete = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM data_export_audit"));
+        Assert.Contains("append-only", delete.Message);
+        var update = await Assert.ThrowsAnyAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("UPDATE data_export_audit SET \"RowCount\" = 0"));
+        Assert.Contains("append-only", update.Message);
     }
 }

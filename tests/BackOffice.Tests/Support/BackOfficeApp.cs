@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace BackOffice.Tests.Support;
 
 /// <summary>
-/// The real app on Kestrel (loopback, a free port) over its own SQLite file, seeded with one user per role and one API key.
+/// The real app on Kestrel (loopback, a free port) over its own database (<see cref="TestDatabaseEngine"/>), seeded with one user per role and one API key.
 /// As a class fixture it starts itself.
 /// </summary>
 public sealed class BackOfficeApp : WebApplicationFactory<Program>, IAsyncLifetime
@@ -77,7 +77,7 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>, IAsyncLifeti
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:BackOffice", $"Data Source={Path.Combine(folder, "backoffice.db")}");
+        foreach (var (name, value) in TestDatabaseEngine.Settings(folder)) builder.UseSetting(name, value);
         builder.UseSetting("Seed:DemoCustomers", "0");
         builder.UseSetting("Seed:ApiKey:Name", ApiKeyName);
         builder.UseSetting("Seed:ApiKey:Secret", ApiKeySecret);
@@ -125,13 +125,8 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>, IAsyncLifeti
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (deleteOnDispose) DeleteFolder(folder);
     }
 
-    public static void DeleteFolder(string folder)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-    }
+    public static void DeleteFolder(string folder) => TestDatabaseEngine.Delete(folder);
 }

@@ -10,7 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tests.Support;
 
-/// <summary>A real, migrated SQLite file in a temp folder, with the services on top. One per test class.</summary>
+/// <summary>
+/// A real, migrated database with the services on top, one per test class: a SQLite file in a temp folder, or a
+/// PostgreSQL database when the suite runs on PostgreSQL (<see cref="TestDatabaseEngine"/>).
+/// </summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "backoffice-tests", Guid.NewGuid().ToString("N"));
@@ -25,7 +28,6 @@ public sealed class TestDatabase : IAsyncLifetime
     public IdempotencyStore Idempotency => Services.GetRequiredService<IdempotencyStore>();
     public WalletService Wallets => Services.GetRequiredService<WalletService>();
     public IDbContextFactory<BackOfficeDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>();
-    public string FilePath => Path.Combine(folder, "backoffice.db");
 
     public static readonly Actor Agent = Actor.Create("agent-1", "Alex Agent", Roles.Agent);
     public static readonly Actor OtherAgent = Actor.Create("agent-2", "Sam Support", Roles.Agent);
@@ -37,7 +39,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:BackOffice"] = $"Data Source={FilePath}" })
+            .AddInMemoryCollection(TestDatabaseEngine.Settings(folder))
             .Build();
         var collection = new ServiceCollection();
         collection.AddBackOfficeDatabase(configuration, folder);
@@ -57,7 +59,6 @@ public sealed class TestDatabase : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         if (services is not null) await services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        TestDatabaseEngine.Delete(folder);
     }
 }
