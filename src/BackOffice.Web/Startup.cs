@@ -39,7 +39,7 @@ public static class Startup
         services.AddBackOfficeDatabase(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton(TimeProvider.System);
         services.AddValidatorsFromAssemblyContaining<NewCustomerValidator>(ServiceLifetime.Singleton);
-        services.AddSingleton<ICustomerChanges, InProcessCustomerChanges>();
+        services.AddCustomerChanges(builder.Configuration);
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerReviewService>();
         services.AddScoped<WalletService>();

@@ -4,9 +4,9 @@ namespace BackOffice.Core.Customers;
 public sealed record CustomerChange(Guid CustomerId, string Action, CustomerStatus Status);
 
 /// <summary>
-/// Tells open pages that customers changed, so they can refresh without a reload. This in-process version serves one
-/// app instance; several instances would back the same interface with the database's own channel (PostgreSQL
-/// LISTEN/NOTIFY), publishing after commit and fanning out to local subscribers as this class does.
+/// Tells open pages that customers changed, so they can refresh without a reload. <see cref="InProcessCustomerChanges"/>
+/// serves one app instance (SQLite); <see cref="PostgresCustomerChanges"/> shares changes between instances through
+/// PostgreSQL's LISTEN/NOTIFY. Services publish after commit.
 /// </summary>
 public interface ICustomerChanges
 {

@@ -1,9 +1,11 @@
 using System.Data.Common;
+using BackOffice.Core.Customers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BackOffice.Core.Data;
 
@@ -31,7 +33,7 @@ public static class DatabaseSetup
                 .UseSqlite(connectionString)
                 .AddInterceptors(new SqliteConnectionPragmas()));
         }
-        else if (provider.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase))
+        else if (IsPostgreSql(configuration))
         {
             if (string.IsNullOrWhiteSpace(configured))
                 throw new InvalidOperationException($"Database:Provider is PostgreSql, so set ConnectionStrings:{ConnectionStringName} (e.g. \"Host=db;Database=backoffice;Username=backoffice;Password=...\").");
@@ -42,6 +44,23 @@ public static class DatabaseSetup
             throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite (the default) or PostgreSql.");
         }
         return services;
+    }
+
+    public static bool IsPostgreSql(IConfiguration configuration) =>
+        string.Equals(configuration["Database:Provider"], "PostgreSql", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// How pages learn of customer changes: in process for one instance on SQLite; on PostgreSQL through LISTEN/NOTIFY,
+    /// so that several instances on one database see each other's changes.
+    /// </summary>
+    public static IServiceCollection AddCustomerChanges(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (!IsPostgreSql(configuration))
+            return services.AddSingleton<ICustomerChanges, InProcessCustomerChanges>();
+        services.AddSingleton(provider => new PostgresCustomerChanges(
+            configuration.GetConnectionString(ConnectionStringName)!, provider.GetRequiredService<ILogger<PostgresCustomerChanges>>()));
+        services.AddSingleton<ICustomerChanges>(provider => provider.GetRequiredService<PostgresCustomerChanges>());
+        return services.AddHostedService(provider => provider.GetRequiredService<PostgresCustomerChanges>());
     }
 
     /// <summary>Npgsql settings shared by the app and the design-time factory of the PostgreSQL migrations.</summary>

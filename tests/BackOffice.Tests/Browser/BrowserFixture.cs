@@ -16,6 +16,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         App.Start();
+        // Assertions retry until this long: a busy 2-core CI machine running other tests beside these is slow, and a
+        // wait that ends early fails a test over timing rather than behaviour.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -39,6 +39,7 @@ public sealed class LiveUpdatesAndExportTests(BrowserFixture fixture)
             await agent.FillAsync("#billing-state", "Vienna");
             await agent.FillAsync("#billing-country", "Austria");
             await agent.GetByText("Austria (AT)", new() { Exact = true }).ClickAsync();
+            await Expect(agent.GetByText("e.g. 1010")).ToBeVisibleAsync(); // the country has reached the server
             await agent.FillAsync("#billing-zip", "1010");
             await agent.ClickAsync("[data-testid=create-customer]");
             await Expect(agent).ToHaveURLAsync(new Regex("/customers/[0-9a-f-]{36}$"));

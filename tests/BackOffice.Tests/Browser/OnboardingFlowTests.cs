@@ -37,6 +37,9 @@ public sealed class OnboardingFlowTests(BrowserFixture fixture)
             await agent.FillAsync("#billing-state", "VA");
             await agent.FillAsync("#billing-country", "United States");
             await agent.GetByText("United States (US)", new() { Exact = true }).ClickAsync();
+            // Type the zip once the form shows the country's format, as a person would: the re-render that applies the
+            // country would otherwise overwrite a zip typed before it arrived (seen on a busy machine).
+            await Expect(agent.GetByText("e.g. 94105 or 94105-1234")).ToBeVisibleAsync();
             // A billing-address field shows its own error.
             await agent.FillAsync("#billing-zip", "ABC");
             await agent.PressAsync("#billing-zip", "Tab");

@@ -1,6 +1,9 @@
+using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
+using BackOffice.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace BackOffice.Tests.Data;
 
@@ -24,5 +27,18 @@ public sealed class DatabaseSetupTests
         var error = Assert.Throws<InvalidOperationException>(() => Setup(new() { ["Database:Provider"] = "postgresql" }));
 
         Assert.Contains("ConnectionStrings:BackOffice", error.Message);
+    }
+
+    [Fact]
+    public void Pages_hear_of_changes_in_process_on_SQLite_and_through_LISTEN_NOTIFY_on_PostgreSQL()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(TestDatabaseEngine.Settings(Path.GetTempPath())).Build();
+        using var services = new ServiceCollection().AddLogging().AddCustomerChanges(configuration).BuildServiceProvider();
+
+        var changes = services.GetRequiredService<ICustomerChanges>();
+
+        Assert.IsType(TestDatabaseEngine.IsPostgreSql ? typeof(PostgresCustomerChanges) : typeof(InProcessCustomerChanges), changes);
+        // On PostgreSQL the same instance is the hosted service that listens.
+        Assert.Equal(TestDatabaseEngine.IsPostgreSql, services.GetServices<IHostedService>().Any(hosted => ReferenceEquals(hosted, changes)));
     }
 }

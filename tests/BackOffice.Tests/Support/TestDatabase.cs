@@ -27,6 +27,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public ApiKeyService ApiKeys => Services.GetRequiredService<ApiKeyService>();
     public IdempotencyStore Idempotency => Services.GetRequiredService<IdempotencyStore>();
     public WalletService Wallets => Services.GetRequiredService<WalletService>();
+    public string ConnectionString => TestDatabaseEngine.Settings(folder)["ConnectionStrings:BackOffice"]!;
     public IDbContextFactory<BackOfficeDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>();
 
     public static readonly Actor Agent = Actor.Create("agent-1", "Alex Agent", Roles.Agent);
