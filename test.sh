@@ -37,10 +37,11 @@ echo "== Every test, on SQLite"
 dotnet test BackOffice.sln --logger "trx;LogFilePrefix=sqlite" --results-directory "$results" --filter "Engine!=PostgreSql" "$@"
 status=$?
 
-# A throwaway cluster: trust auth on loopback, no fsync, an ICU (linguistic) default collation so that the tests
-# would notice code relying on byte order without asking for it. initdb refuses to run as root.
+# A throwaway cluster reached only through a Unix socket in its own folder (no TCP port to collide with another run
+# or a leftover server), trust auth, no fsync, and an ICU (linguistic) default collation so that the tests would notice
+# code relying on byte order without asking for it. initdb refuses to run as root.
 pg_dir=$(mktemp -d /tmp/backoffice-pg.XXXXXX)
-pg_port=${BACKOFFICE_TEST_PG_PORT:-55433}
+pg_port=5432
 as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
 is_root && chown postgres "$pg_dir"
 stop_pg() { as_pg "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1; rm -rf "$pg_dir"; }
@@ -48,9 +49,9 @@ trap stop_pg EXIT
 if as_pg "$(pg_bin)/initdb" -D "$pg_dir/data" -U postgres -A trust --no-sync -E UTF8 --locale=C.UTF-8 \
        --locale-provider=icu --icu-locale=en-US >"$pg_dir/initdb.log" 2>&1 \
    && as_pg "$(pg_bin)/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w start \
-       -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" >/dev/null; then
+       -o "-p $pg_port -k $pg_dir -c listen_addresses= -c fsync=off -c max_connections=200" >/dev/null; then
   echo "== Database-facing tests, on PostgreSQL ($("$(pg_bin)/postgres" --version))"
-  BACKOFFICE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres" \
+  BACKOFFICE_TEST_POSTGRES="Host=$pg_dir;Port=$pg_port;Username=postgres" \
     dotnet test BackOffice.sln --no-build --logger "trx;LogFilePrefix=postgresql" --results-directory "$results" \
       --filter "FullyQualifiedName!~BackOffice.Tests.Browser.&FullyQualifiedName!~BackOffice.Tests.Components." "$@"
   pg_status=$?

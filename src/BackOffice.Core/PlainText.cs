@@ -15,4 +15,15 @@ public static class PlainText
     /// <summary>For text that is only looked up, never stored as given (a search): control characters become spaces.</summary>
     public static string WithoutControlCharacters(string value) =>
         HasControlCharacters(value) ? new string(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray()) : value;
+
+    /// <summary>
+    /// At most <paramref name="max"/> UTF-16 units, never ending in half a character: a cut emoji would be a lone
+    /// surrogate, which PostgreSQL's UTF-8 encoding refuses (SQLite quietly stores a replacement character).
+    /// </summary>
+    public static string Cut(string value, int max)
+    {
+        if (value.Length <= max) return value;
+        var length = char.IsHighSurrogate(value[max - 1]) ? max - 1 : max;
+        return value[..length];
+    }
 }

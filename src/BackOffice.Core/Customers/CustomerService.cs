@@ -154,7 +154,7 @@ public sealed class CustomerService(
         if (string.IsNullOrWhiteSpace(search)) return customers;
         var text = PlainText.WithoutControlCharacters(search).Trim();
         if (text.Length == 0) return customers;
-        if (text.Length > CustomerListQuery.MaxSearchLength) text = text[..CustomerListQuery.MaxSearchLength];
+        text = PlainText.Cut(text, CustomerListQuery.MaxSearchLength);
         if (Guid.TryParse(text, out var id)) return customers.Where(c => c.Id == id);
 
         if (text.Contains('@'))

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -12,15 +13,29 @@ namespace BackOffice.Core.Customers;
 /// Delivery is best effort, like the in-process version: a page that misses a notice shows the change on its next
 /// refresh, and nothing is lost from the database.
 /// </summary>
-public sealed partial class PostgresCustomerChanges(string connectionString, ILogger<PostgresCustomerChanges> logger)
-    : BackgroundService, ICustomerChanges
+public sealed partial class PostgresCustomerChanges : BackgroundService, ICustomerChanges
 {
     public const string Channel = "customer_changes";
 
     private readonly InProcessCustomerChanges local = new();
-    private readonly NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource dataSource;
+    private readonly ILogger<PostgresCustomerChanges> logger;
     private readonly string instanceId = Guid.NewGuid().ToString("N");
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Notices wait here and go out one at a time on one connection, so a burst of changes never takes more than
+    // this class's two connections (one listening, one sending) from the server. If the database is away for long,
+    // the oldest notices are dropped: they are only hints to refresh.
+    private readonly Channel<CustomerChange> outbox = System.Threading.Channels.Channel.CreateBounded<CustomerChange>(
+        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    public PostgresCustomerChanges(string connectionString, ILogger<PostgresCustomerChanges> logger)
+    {
+        this.logger = logger;
+        // Keepalives make a connection that died silently (failover, an idle-timeout on the network) fail, so the
+        // listener notices and listens again instead of waiting forever.
+        dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { KeepAlive = 30, MaxPoolSize = 2 }.ConnectionString);
+    }
 
     /// <summary>Completes once this instance is listening (for tests: a notice sent before then is not seen).</summary>
     public Task Listening => listening.Task;
@@ -30,26 +45,38 @@ public sealed partial class PostgresCustomerChanges(string connectionString, ILo
     public void Publish(CustomerChange change)
     {
         local.Publish(change);
-        _ = NotifyOthersAsync(change); // after commit, off the request's path: a slow notice must not hold up the change
+        outbox.Writer.TryWrite(change); // sent by SendAsync, off the request's path
     }
 
-    private async Task NotifyOthersAsync(CustomerChange change)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(ListenAsync(stoppingToken), SendAsync(stoppingToken));
+
+    private async Task SendAsync(CancellationToken stoppingToken)
     {
         try
         {
-            var payload = JsonSerializer.Serialize(new Notice(instanceId, change.CustomerId, change.Action, change.Status));
-            await using var command = dataSource.CreateCommand("SELECT pg_notify($1, $2)");
-            command.Parameters.Add(new NpgsqlParameter { Value = Channel });
-            command.Parameters.Add(new NpgsqlParameter { Value = payload });
-            await command.ExecuteNonQueryAsync();
+            await foreach (var change in outbox.Reader.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    var payload = JsonSerializer.Serialize(new Notice(instanceId, change.CustomerId, change.Action, change.Status));
+                    await using var command = dataSource.CreateCommand("SELECT pg_notify($1, $2)");
+                    command.Parameters.Add(new NpgsqlParameter { Value = Channel });
+                    command.Parameters.Add(new NpgsqlParameter { Value = payload });
+                    await command.ExecuteNonQueryAsync(stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogNotifyFailed(logger, e, change.CustomerId);
+                }
+            }
         }
-        catch (Exception e)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            LogNotifyFailed(logger, e, change.CustomerId);
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private async Task ListenAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {

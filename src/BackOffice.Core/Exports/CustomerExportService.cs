@@ -118,6 +118,6 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
         if (filter.CreatedAfter is { } after) parts.Add($"created_after={Timestamps.ToRfc3339(after)}");
         if (filter.CreatedBefore is { } before) parts.Add($"created_before={Timestamps.ToRfc3339(before)}");
         var text = parts.Count == 0 ? "all customers" : string.Join("; ", parts);
-        return text.Length > 500 ? text[..500] : text;
+        return PlainText.Cut(text, 500);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using BackOffice.Core;
 using BackOffice.Core.Api;
 
 namespace BackOffice.Web.Api;
@@ -21,8 +22,8 @@ public static class Idempotency
         if (header.Count == 0) return (await handle()).ToResult();
 
         var key = header.ToString();
-        if (header.Count > 1 || string.IsNullOrWhiteSpace(key) || key.Length > IdempotencyStore.MaxKeyLength)
-            return Problems.InvalidIdempotencyKey($"Send one {Header} of 1 to {IdempotencyStore.MaxKeyLength} characters.").ToResult();
+        if (header.Count > 1 || string.IsNullOrWhiteSpace(key) || key.Length > IdempotencyStore.MaxKeyLength || PlainText.HasControlCharacters(key))
+            return Problems.InvalidIdempotencyKey($"Send one {Header} of 1 to {IdempotencyStore.MaxKeyLength} characters, without control characters.").ToResult();
 
         var apiKeyId = ApiKeyAuthentication.ApiKeyId(context.User);
         var requestHash = Hash(context.Request.Method, context.Request.Path, body);

@@ -97,6 +97,7 @@ public sealed class IdempotencyApiTests(BackOfficeApp app) : IClassFixture<BackO
     [InlineData("")]
     [InlineData("   ")]
     [InlineData(null)] // 256 characters, see below
+    [InlineData("retry\u0001key")] // control characters would be stored
     public async Task A_blank_or_too_long_key_is_400(string? key)
     {
         key ??= new string('k', 256);

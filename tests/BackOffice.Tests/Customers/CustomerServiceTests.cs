@@ -200,6 +200,20 @@ public sealed class CustomerServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_search_is_never_cut_through_the_middle_of_a_character()
+    {
+        await Create("Ada", "Lovelace", "ada@example.com");
+        // 99 characters, then an emoji (two UTF-16 units) across the 100-character limit: a plain cut would leave half
+        // of it, which PostgreSQL refuses as a parameter.
+        var search = "ada@" + new string('a', CustomerListQuery.MaxSearchLength - 5) + "\U0001F600";
+
+        var result = await Customers.ListAsync(new CustomerListQuery { Search = search });
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Empty(result.Value!.Items);
+    }
+
+    [Fact]
     public async Task Finds_a_customer_by_pasting_their_id()
     {
         var target = await Create("Grace", "Hopper", "grace@example.com");
