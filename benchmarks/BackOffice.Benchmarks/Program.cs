@@ -10,13 +10,22 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
 
-// Loads N customers (default 1,000,000) into a fresh SQLite file through a bulk insert, then times the
-// queries behind the customer list, the counts and a create, each repeated, and prints the figures.
-var rows = args.Length > 0 ? int.Parse(args[0]) : 1_000_000;
+// Loads N customers (default 1,000,000) into a fresh database through a bulk insert, then times the queries behind
+// the customer list, the counts, a create, the dashboard and the CSV export, each repeated, and prints the figures.
+// SQLite by default (a temp file); `--postgres "Host=...;Username=..."` uses a fresh database on that server instead,
+// dropped at the end unless `--keep` is given (to look at query plans).
+var rows = args.FirstOrDefault(a => int.TryParse(a, out _)) is { } count ? int.Parse(count) : 1_000_000;
+var postgresServer = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
 var folder = Path.Combine(Path.GetTempPath(), "backoffice-bench", Guid.NewGuid().ToString("N"));
 var file = Path.Combine(folder, "bench.db");
-var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:BackOffice"] = $"Data Source={file}" }).Build();
+var postgres = postgresServer is null ? null
+    : new NpgsqlConnectionStringBuilder(postgresServer) { Database = $"backoffice_bench_{Guid.NewGuid():N}" }.ConnectionString;
+var configuration = new ConfigurationBuilder().AddInMemoryCollection(postgres is null
+    ? new Dictionary<string, string?> { ["ConnectionStrings:BackOffice"] = $"Data Source={file}" }
+    : new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["ConnectionStrings:BackOffice"] = postgres }).Build();
 var services = new ServiceCollection()
     .AddBackOfficeDatabase(configuration, folder)
     .AddSingleton(TimeProvider.System)
@@ -29,15 +38,17 @@ var services = new ServiceCollection()
     .BuildServiceProvider();
 await DatabaseSetup.MigrateAsync(services);
 
-Console.WriteLine($"Loading {rows:N0} customers into {file} ...");
+Console.WriteLine($"Loading {rows:N0} customers into {(postgres is null ? file : "PostgreSQL " + new NpgsqlConnectionStringBuilder(postgres).Database)} ...");
 var load = Stopwatch.StartNew();
-await BulkLoadAsync(file, rows);
+if (postgres is null) await BulkLoadAsync(file, rows);
+else await BulkLoadPostgresAsync(postgres, rows);
 await using (var db = await services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>().CreateDbContextAsync())
     await DailyCounts.RecountAsync(db);
-Console.WriteLine($"Loaded in {load.Elapsed.TotalSeconds:N1} s; file size {new FileInfo(file).Length / 1024 / 1024:N0} MiB");
+Console.WriteLine($"Loaded in {load.Elapsed.TotalSeconds:N1} s; database size {await DatabaseSizeAsync() / 1024 / 1024:N0} MiB");
 
 var customers = services.GetRequiredService<CustomerService>();
-var middle = (await customers.ListAsync(new CustomerListQuery { Search = "lee" })).Value!.Items.FirstOrDefault()?.Id;
+// A customer from the middle of the table (created ~18 months ago), for the deep-page cursor.
+var middle = (await customers.ListAsync(new CustomerListQuery { CreatedBefore = DateTime.UtcNow.AddDays(-548), PageSize = 1 })).Value!.Items.FirstOrDefault()?.Id;
 var agent = Actor.Create("bench", "Bench Agent", Roles.Agent);
 var n = 0;
 
@@ -78,7 +89,25 @@ Console.WriteLine($"export all {exported.Value:N0} customers as CSV: {exportWatc
 
 await services.DisposeAsync();
 SqliteConnection.ClearAllPools();
-Directory.Delete(folder, recursive: true);
+if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+if (postgres is not null && args.Contains("--keep")) Console.WriteLine($"Kept {new NpgsqlConnectionStringBuilder(postgres).Database} (--keep).");
+else if (postgres is not null)
+{
+    NpgsqlConnection.ClearAllPools();
+    await using var maintenance = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgresServer) { Database = "postgres" }.ConnectionString);
+    await maintenance.OpenAsync();
+    await using var drop = new NpgsqlCommand($"DROP DATABASE \"{new NpgsqlConnectionStringBuilder(postgres).Database}\"", maintenance);
+    await drop.ExecuteNonQueryAsync();
+}
+
+async Task<long> DatabaseSizeAsync()
+{
+    if (postgres is null) return new FileInfo(file).Length;
+    await using var connection = new NpgsqlConnection(postgres);
+    await connection.OpenAsync();
+    await using var size = new NpgsqlCommand("SELECT pg_database_size(current_database())", connection);
+    return (long)(await size.ExecuteScalarAsync())!;
+}
 
 static async Task Measure<T>(string name, Func<Task<T>> operation, int repeat = 30)
 {
@@ -94,11 +123,27 @@ static async Task Measure<T>(string name, Func<Task<T>> operation, int repeat = 
     Console.WriteLine($"{name,-52} {times[times.Count / 2],10:N2} {times[(int)Math.Ceiling(times.Count * 0.95) - 1],10:N2}");
 }
 
-// Straight SQL for speed: the shape of what CustomerService writes, with realistic spread of names, statuses and times.
-static async Task BulkLoadAsync(string file, int rows)
+// The synthetic customers, the same for both engines: a realistic spread of names, statuses and times over three years.
+static IEnumerable<BenchCustomer> SyntheticCustomers(int rows)
 {
     string[] first = ["Ada", "Grace", "Alan", "Lee", "Maria", "Mohammed", "Wei", "Olu", "Zoë", "Jan", "Priya", "Kenji", "Lucas", "Emma", "Noah", "Chloé"];
     string[] last = ["Lovelace", "Hopper", "Turing", "Lee", "Garcia", "Khan", "Zhang", "Adeyemi", "Müller", "Jansen", "Sharma", "Sato", "Silva", "Martin", "Smith", "Dubois"];
+    var random = new Random(42);
+    var start = DateTime.UtcNow.AddDays(-3 * 365);
+    var step = TimeSpan.FromDays(3 * 365).Ticks / rows;
+    for (var i = 0; i < rows; i++)
+    {
+        var at = Timestamps.ToStoredPrecision(new DateTime(start.Ticks + step * i + random.Next(0, 1000) * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
+        var fn = first[random.Next(first.Length)];
+        var ln = last[random.Next(last.Length)];
+        yield return new BenchCustomer(Guid.CreateVersion7(at), fn, ln, ContactRules.SearchKey(fn), ContactRules.SearchKey(ln), $"customer{i}@example.com",
+            Type: random.Next(5) == 0 ? 1 : 0, Status: random.Next(100) switch { < 10 => 0, < 85 => 1, < 95 => 2, _ => 3 }, at);
+    }
+}
+
+// Straight SQL for speed: the shape of what CustomerService writes.
+static async Task BulkLoadAsync(string file, int rows)
+{
     await using var connection = new SqliteConnection($"Data Source={file}");
     await connection.OpenAsync();
     await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
@@ -110,23 +155,17 @@ static async Task BulkLoadAsync(string file, int rows)
         """;
     string[] names = ["$id", "$fn", "$ln", "$fk", "$lk", "$email", "$type", "$status", "$at"];
     var parameters = names.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
-    var random = new Random(42);
-    var start = DateTime.UtcNow.AddDays(-3 * 365);
-    var step = TimeSpan.FromDays(3 * 365).Ticks / rows;
-    for (var i = 0; i < rows; i++)
+    foreach (var customer in SyntheticCustomers(rows))
     {
-        var at = Timestamps.ToStoredPrecision(new DateTime(start.Ticks + step * i + random.Next(0, 1000) * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc));
-        var fn = first[random.Next(first.Length)];
-        var ln = last[random.Next(last.Length)];
-        parameters[0].Value = Guid.CreateVersion7(at).ToString().ToUpperInvariant();
-        parameters[1].Value = fn;
-        parameters[2].Value = ln;
-        parameters[3].Value = ContactRules.SearchKey(fn);
-        parameters[4].Value = ContactRules.SearchKey(ln);
-        parameters[5].Value = $"customer{i}@example.com";
-        parameters[6].Value = random.Next(5) == 0 ? 1 : 0;
-        parameters[7].Value = random.Next(100) switch { < 10 => 0, < 85 => 1, < 95 => 2, _ => 3 };
-        parameters[8].Value = at.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF");
+        parameters[0].Value = customer.Id.ToString().ToUpperInvariant();
+        parameters[1].Value = customer.FirstName;
+        parameters[2].Value = customer.LastName;
+        parameters[3].Value = customer.FirstNameKey;
+        parameters[4].Value = customer.LastNameKey;
+        parameters[5].Value = customer.Email;
+        parameters[6].Value = customer.Type;
+        parameters[7].Value = customer.Status;
+        parameters[8].Value = customer.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF");
         await command.ExecuteNonQueryAsync();
     }
     var recount = connection.CreateCommand();
@@ -149,6 +188,52 @@ static async Task BulkLoadAsync(string file, int rows)
     analyze.CommandText = "ANALYZE;";
     await analyze.ExecuteNonQueryAsync();
 }
+
+// The same load for PostgreSQL, through binary COPY.
+static async Task BulkLoadPostgresAsync(string connectionString, int rows)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using (var copy = await connection.BeginBinaryImportAsync("""
+        COPY customers ("Id", "FirstName", "LastName", "FirstNameKey", "LastNameKey", "Email", "Phone", "Type", "Status", "CreatedAt",
+                        "CreatedById", "CreatedByName", "Version", billing_line1, billing_city, billing_state, billing_zip_code, billing_country)
+        FROM STDIN (FORMAT BINARY)
+        """))
+    {
+        foreach (var customer in SyntheticCustomers(rows))
+        {
+            await copy.StartRowAsync();
+            await copy.WriteAsync(customer.Id, NpgsqlDbType.Uuid);
+            await copy.WriteAsync(customer.FirstName);
+            await copy.WriteAsync(customer.LastName);
+            await copy.WriteAsync(customer.FirstNameKey);
+            await copy.WriteAsync(customer.LastNameKey);
+            await copy.WriteAsync(customer.Email);
+            await copy.WriteAsync("+447911123456");
+            await copy.WriteAsync(customer.Type, NpgsqlDbType.Integer);
+            await copy.WriteAsync(customer.Status, NpgsqlDbType.Integer);
+            await copy.WriteAsync(customer.CreatedAt, NpgsqlDbType.TimestampTz);
+            await copy.WriteAsync("seed");
+            await copy.WriteAsync("Seed");
+            await copy.WriteAsync(0, NpgsqlDbType.Integer);
+            foreach (var value in new[] { "1 Main St", "London", "London", "SW1A 1AA", "GB" }) await copy.WriteAsync(value);
+        }
+        await copy.CompleteAsync();
+    }
+    await using var rest = new NpgsqlCommand("""
+        UPDATE customer_status_counts SET "Count" = (SELECT COUNT(*) FROM customers WHERE customers."Status" = customer_status_counts."Status");
+        INSERT INTO customer_audit ("CustomerId", "Action", "FromStatus", "ToStatus", "ActorId", "ActorName", "At", "Reason", "Detail")
+        SELECT "Id", CASE "Status" WHEN 2 THEN 'kyc_rejected' ELSE 'kyc_approved' END, 0, CASE "Status" WHEN 2 THEN 2 ELSE 1 END,
+               'reviewer-' || floor(random() * 5)::int, 'Reviewer ' || floor(random() * 5)::int,
+               "CreatedAt" + make_interval(secs => 600 + floor(random() * 345000)), NULL, NULL
+        FROM customers WHERE "Status" <> 0 AND "CreatedAt" >= now() - interval '60 days';
+        ANALYZE;
+        """, connection);
+    rest.CommandTimeout = 600;
+    await rest.ExecuteNonQueryAsync();
+}
+
+sealed record BenchCustomer(Guid Id, string FirstName, string LastName, string FirstNameKey, string LastNameKey, string Email, int Type, int Status, DateTime CreatedAt);
 
 /// <summary>A write-only stream that only counts what is written: the export's output without the disk.</summary>
 sealed class CountingStream : Stream

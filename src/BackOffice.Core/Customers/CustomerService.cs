@@ -106,14 +106,12 @@ public sealed class CustomerService(
 
         if (query.StartingAfter is not null)
         {
-            var older = await NewestFirst(customers.Where(c => c.CreatedAt < cursor.CreatedAt
-                    || (c.CreatedAt == cursor.CreatedAt && c.Id.CompareTo(cursor.Id) < 0)))
+            var older = await NewestFirst(OlderThan(customers, cursor.CreatedAt, cursor.Id))
                 .Take(pageSize + 1).ToListAsync(ct);
             return ServiceResult<CustomerPage>.Ok(new CustomerPage(older.Take(pageSize).ToList(), HasNewer: true, HasOlder: older.Count > pageSize));
         }
 
-        var newer = await customers.Where(c => c.CreatedAt > cursor.CreatedAt
-                || (c.CreatedAt == cursor.CreatedAt && c.Id.CompareTo(cursor.Id) > 0))
+        var newer = await NewerThan(customers, cursor.CreatedAt, cursor.Id)
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Take(pageSize + 1).ToListAsync(ct);
         var page = newer.Take(pageSize).Reverse().ToList();
@@ -144,6 +142,15 @@ public sealed class CustomerService(
 
     internal static IOrderedQueryable<Customer> NewestFirst(IQueryable<Customer> customers) =>
         customers.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id);
+
+    // Keyset conditions on (created_at, id). The leading "created_at <= x" repeats what the OR implies: it gives the
+    // (created_at, id) index a range to start from. Without it PostgreSQL read every newer row before each page, so a
+    // full export took 105 s instead of seconds.
+    internal static IQueryable<Customer> OlderThan(IQueryable<Customer> customers, DateTime createdAt, Guid id) =>
+        customers.Where(c => c.CreatedAt <= createdAt && (c.CreatedAt < createdAt || (c.CreatedAt == createdAt && c.Id.CompareTo(id) < 0)));
+
+    internal static IQueryable<Customer> NewerThan(IQueryable<Customer> customers, DateTime createdAt, Guid id) =>
+        customers.Where(c => c.CreatedAt >= createdAt && (c.CreatedAt > createdAt || (c.CreatedAt == createdAt && c.Id.CompareTo(id) > 0)));
 
     /// <summary>
     /// Search is by prefix so that every term is served by an index: an exact id, an email prefix,

@@ -42,7 +42,13 @@ public sealed class OnboardingDashboardService(
 
         var decisions = await db.CustomerAudit.AsNoTracking()
             .Where(e => (e.Action == CustomerAuditActions.KycApproved || e.Action == CustomerAuditActions.KycRejected) && e.At >= windowStart)
-            .Join(db.Customers, e => e.CustomerId, c => c.Id, (e, c) => new { e.ActorId, e.ActorName, e.Action, e.At, c.CreatedAt })
+            // Each decision's customer is looked up by primary key. Written as a join, PostgreSQL chose to hash every
+            // customer (a full scan, ~450 ms at 1M customers) instead of ~26,000 key lookups.
+            .Select(e => new
+            {
+                e.ActorId, e.ActorName, e.Action, e.At,
+                CreatedAt = db.Customers.Where(c => c.Id == e.CustomerId).Select(c => c.CreatedAt).First(),
+            })
             .ToListAsync(ct);
         var waits = decisions.Select(d => d.At - d.CreatedAt).Order().ToList();
         var decisionTimes = waits.Count == 0

@@ -43,11 +43,7 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct);
                 var customers = CustomerService.Filter(db, filter);
-                if (last is not null)
-                {
-                    var (createdAt, id) = (last.CreatedAt, last.Id);
-                    customers = customers.Where(c => c.CreatedAt < createdAt || (c.CreatedAt == createdAt && c.Id.CompareTo(id) < 0));
-                }
+                if (last is not null) customers = CustomerService.OlderThan(customers, last.CreatedAt, last.Id);
                 var batch = await CustomerService.NewestFirst(customers).Take(batchSize).ToListAsync(ct);
                 foreach (var customer in batch) await csv.WriteRecordAsync(Fields(customer), ct);
                 await csv.FlushAsync(ct);
