@@ -11,6 +11,7 @@ using BackOffice.Web.Components;
 using BackOffice.Web.Components.Customers;
 using BackOffice.Web.Identity;
 using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.FileProviders;
@@ -59,6 +60,10 @@ public static class Startup
                 options.SlidingExpiration = true;
             }));
         services.AddAuthorization();
+        // Keys for sign-in cookies, antiforgery tokens and circuits live in the database, so a restart or redeploy does
+        // not sign everyone out and several instances on one database accept each other's cookies.
+        services.AddDataProtection().SetApplicationName("BackOffice").PersistKeysToDbContext<BackOfficeDbContext>();
+        services.AddHealthChecks().AddDbContextCheck<BackOfficeDbContext>("database");
         services.AddIdentityCore<BackOfficeUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -134,6 +139,8 @@ public static class Startup
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        // For load balancers and orchestrators: 200 "Healthy" when the database answers, 503 otherwise. No details.
+        app.MapHealthChecks("/health");
         app.MapStaticAssets();
         app.MapAccountEndpoints();
         app.MapBackOfficeApi();

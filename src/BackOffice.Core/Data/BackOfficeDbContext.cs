@@ -4,13 +4,14 @@ using BackOffice.Core.Dashboard;
 using BackOffice.Core.Exports;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Wallets;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace BackOffice.Core.Data;
 
-public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) : IdentityDbContext<BackOfficeUser>(options)
+public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) : IdentityDbContext<BackOfficeUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerAuditEntry> CustomerAudit => Set<CustomerAuditEntry>();
@@ -21,10 +22,14 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<DataExportAuditEntry> DataExportAudit => Set<DataExportAuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    /// <summary>The keys that protect sign-in cookies and forms: shared by every app instance and kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
         if (Database.IsNpgsql())
         {
             // Search tests prefixes as ranges (key >= 'lee' and key < 'lee' + U+10FFFF), which needs code-point order:

@@ -7,10 +7,16 @@ namespace BackOffice.Tests.Account;
 /// <summary>The sign-in form posted as a browser would, against the running app (on either database engine).</summary>
 public sealed partial class SignInFormTests(BackOfficeApp app) : IClassFixture<BackOfficeApp>
 {
-    private async Task<HttpResponseMessage> PostSignInAsync(string email, string password)
+    private Task<HttpResponseMessage> PostSignInAsync(string email, string password) =>
+        PostSignInAsync(NewBrowserLikeClient(app.BaseUrl), email, password);
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    internal static HttpClient NewBrowserLikeClient(string baseUrl, CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { CookieContainer = cookies ?? new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl) };
+
+    /// <summary>Fetches the sign-in form (for its antiforgery token and cookie) and posts it.</summary>
+    internal static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string email, string password)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
-            { BaseAddress = new Uri(app.BaseUrl) };
         var form = await client.GetStringAsync("/account/login");
         var token = AntiforgeryToken().Match(form).Groups[1].Value;
         Assert.NotEmpty(token);
