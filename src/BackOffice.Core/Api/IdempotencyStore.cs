@@ -82,6 +82,12 @@ public sealed class IdempotencyStore(IDbContextFactory<BackOfficeDbContext> dbFa
     public async Task CompleteAsync(Guid apiKeyId, string key, DateTime token, ApiResponse response, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await StoreAnswerAsync(db, apiKeyId, key, token, response, ct);
+    }
+
+    /// <summary>Stores the answer through <paramref name="db"/>, inside whatever transaction it is in (see <see cref="BeforeCommit{T}"/>).</summary>
+    public static async Task StoreAnswerAsync(BackOfficeDbContext db, Guid apiKeyId, string key, DateTime token, ApiResponse response, CancellationToken ct = default)
+    {
         await db.IdempotencyRecords.Where(r => r.ApiKeyId == apiKeyId && r.Key == key && r.CreatedAt == token && r.StatusCode == null)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.StatusCode, response.StatusCode)

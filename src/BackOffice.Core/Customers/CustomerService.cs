@@ -17,7 +17,10 @@ public sealed class CustomerService(
     TimeProvider clock,
     ICustomerChanges changes)
 {
-    public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, CancellationToken ct = default)
+    public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, CancellationToken ct = default) =>
+        await CreateAsync(input, actor, beforeCommit: null, ct);
+
+    public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, BeforeCommit<Customer>? beforeCommit, CancellationToken ct = default)
     {
         if (!actor.CanCreateCustomers)
             return ServiceResult<Customer>.Forbidden("Only agents and administrators can create customers.");
@@ -49,6 +52,7 @@ public sealed class CustomerService(
             await db.SaveChangesAsync(ct);
             await StatusCounts.AddAsync(db, customer.Status, +1, ct);
             await DailyCounts.CustomerCreatedAsync(db, customer.CreatedAt, customer.Type, ct);
+            if (beforeCommit is not null) await beforeCommit(db, customer, ct);
             await transaction.CommitAsync(ct);
             changes.Publish(new CustomerChange(customer.Id, CustomerAuditActions.Created, customer.Status));
             return ServiceResult<Customer>.Ok(customer);

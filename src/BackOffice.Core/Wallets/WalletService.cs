@@ -20,7 +20,10 @@ public sealed class WalletService(
     public const string CustomerNotActive = "customer_not_active";
     public const string WalletExists = "wallet_exists";
 
-    public async Task<ServiceResult<Wallet>> CreateAsync(NewWallet input, Actor actor, CancellationToken ct = default)
+    public async Task<ServiceResult<Wallet>> CreateAsync(NewWallet input, Actor actor, CancellationToken ct = default) =>
+        await CreateAsync(input, actor, beforeCommit: null, ct);
+
+    public async Task<ServiceResult<Wallet>> CreateAsync(NewWallet input, Actor actor, BeforeCommit<Wallet>? beforeCommit, CancellationToken ct = default)
     {
         if (!actor.CanCreateWallets)
             return ServiceResult<Wallet>.Forbidden("Only agents and administrators can create wallets.");
@@ -37,7 +40,7 @@ public sealed class WalletService(
         {
             try
             {
-                return await TryCreateAsync(customerId, currency, actor, ct);
+                return await TryCreateAsync(customerId, currency, actor, beforeCommit, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 10)
             {
@@ -49,7 +52,7 @@ public sealed class WalletService(
         }
     }
 
-    private async Task<ServiceResult<Wallet>> TryCreateAsync(Guid customerId, string currency, Actor actor, CancellationToken ct)
+    private async Task<ServiceResult<Wallet>> TryCreateAsync(Guid customerId, string currency, Actor actor, BeforeCommit<Wallet>? beforeCommit, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -91,6 +94,7 @@ public sealed class WalletService(
         try
         {
             await db.SaveChangesAsync(ct);
+            if (beforeCommit is not null) await beforeCommit(db, wallet, ct);
             await transaction.CommitAsync(ct);
             changes.Publish(new CustomerChange(customerId, CustomerAuditActions.WalletCreated, customer.Status));
             return ServiceResult<Wallet>.Ok(wallet);

@@ -17,14 +17,14 @@ public static class CreateEndpoint
         HttpContext context,
         Func<JsonElement, JsonRequest<TInput>> read,
         IValidator<TInput> validator,
-        Func<TInput, Actor, Task<ServiceResult<TValue>>> create,
+        Func<TInput, Actor, BeforeCommit<TValue>?, Task<ServiceResult<TValue>>> create,
         Func<ServiceResult<TValue>, ApiResponse> answer)
     {
         var (body, tooLarge) = await RequestBody.ReadAsync(context);
         if (tooLarge is not null) return tooLarge.ToResult();
 
         var actor = Actor.FromPrincipal(context.User);
-        return await Idempotency.RunAsync(context, body!, async () =>
+        return await Idempotency.RunAsync(context, body!, async idempotent =>
         {
             var (document, malformed) = RequestBody.ParseObject(body!);
             if (malformed is not null) return malformed;
@@ -34,7 +34,11 @@ public static class CreateEndpoint
             if (request.TypeErrors.Count > 0)
                 return Problems.ForInvalid(ServiceResult<TValue>.Invalid(await validator.ValidateAsync(request.Input)), request.TypeErrors);
 
-            var result = await create(request.Input, actor);
+            // With an Idempotency-Key, the success answer is stored in the create's own transaction.
+            BeforeCommit<TValue>? storeAnswer = idempotent is null ? null
+                : (db, created, ct) => idempotent.StoreAsync(db, answer(ServiceResult<TValue>.Ok(created)), ct);
+            var result = await create(request.Input, actor, storeAnswer);
+            if (result.Kind == ServiceResultKind.Succeeded && idempotent?.Stored is { } stored) return stored;
             return result.Kind == ServiceResultKind.Invalid ? Problems.ForInvalid(result) : answer(result);
         });
     }

@@ -47,7 +47,7 @@ public static class CustomerEndpoints
     }
 
     private static Task<IResult> CreateAsync(HttpContext context, CustomerService customers, IValidator<NewCustomer> validator) =>
-        CreateEndpoint.HandleAsync(context, CustomerRequestReader.Read, validator, (input, actor) => customers.CreateAsync(input, actor),
+        CreateEndpoint.HandleAsync<NewCustomer, Customer>(context, CustomerRequestReader.Read, validator, (input, actor, beforeCommit) => customers.CreateAsync(input, actor, beforeCommit),
             result => result.Kind switch
             {
                 ServiceResultKind.Succeeded => ApiResponseResult.Json(StatusCodes.Status201Created,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using BackOffice.Core;
 using BackOffice.Core.Api;
+using BackOffice.Core.Data;
 
 namespace BackOffice.Web.Api;
 
@@ -16,10 +17,12 @@ public static class Idempotency
     private static readonly TimeSpan WaitForFirst = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    public static async Task<IResult> RunAsync(HttpContext context, byte[] body, Func<Task<ApiResponse>> handle)
+    /// <param name="handle">Does the work; when a key was sent it gets an <see cref="IdempotentAnswer"/> through which
+    /// a create stores its answer in its own transaction.</param>
+    public static async Task<IResult> RunAsync(HttpContext context, byte[] body, Func<IdempotentAnswer?, Task<ApiResponse>> handle)
     {
         var header = context.Request.Headers[Header];
-        if (header.Count == 0) return (await handle()).ToResult();
+        if (header.Count == 0) return (await handle(null)).ToResult();
 
         var key = header.ToString();
         if (header.Count > 1 || string.IsNullOrWhiteSpace(key) || key.Length > IdempotencyStore.MaxKeyLength || PlainText.HasControlCharacters(key))
@@ -39,15 +42,18 @@ public static class Idempotency
             {
                 case IdempotencyOutcome.Claimed:
                     ApiResponse response;
+                    var answer = new IdempotentAnswer(apiKeyId, key, claim.Token);
                     try
                     {
-                        response = await handle();
+                        response = await handle(answer);
                     }
                     catch
                     {
                         await store.ReleaseAsync(apiKeyId, key, claim.Token);
                         throw;
                     }
+                    // Saved with the work already (a create's answer): nothing left to store.
+                    if (ReferenceEquals(response, answer.Stored)) return response.ToResult();
                     try
                     {
                         if (response.StatusCode >= 500) await store.ReleaseAsync(apiKeyId, key, claim.Token);
@@ -80,5 +86,21 @@ public static class Idempotency
         sha.AppendData(Encoding.UTF8.GetBytes($"{method} {path}\n"));
         sha.AppendData(body);
         return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}
+
+/// <summary>
+/// The answer to a request with an Idempotency-Key, stored by the create itself just before its commit
+/// (<see cref="BeforeCommit{T}"/>), so that the customer or wallet and the answer a retry will replay are saved together.
+/// </summary>
+public sealed class IdempotentAnswer(Guid apiKeyId, string key, DateTime token)
+{
+    /// <summary>The answer stored, once stored; the caller sends this very response.</summary>
+    public ApiResponse? Stored { get; private set; }
+
+    public async Task StoreAsync(BackOfficeDbContext db, ApiResponse response, CancellationToken ct)
+    {
+        await IdempotencyStore.StoreAnswerAsync(db, apiKeyId, key, token, response, ct);
+        Stored = response;
     }
 }

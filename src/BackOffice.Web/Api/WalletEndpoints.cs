@@ -37,7 +37,7 @@ public static class WalletEndpoints
     }
 
     private static Task<IResult> CreateAsync(HttpContext context, WalletService wallets, IValidator<NewWallet> validator) =>
-        CreateEndpoint.HandleAsync(context, WalletRequestReader.Read, validator, (input, actor) => wallets.CreateAsync(input, actor),
+        CreateEndpoint.HandleAsync<NewWallet, Wallet>(context, WalletRequestReader.Read, validator, (input, actor, beforeCommit) => wallets.CreateAsync(input, actor, beforeCommit),
             result => result.Kind switch
             {
                 // Only active customers get wallets, so a new wallet is active.

@@ -1,7 +1,10 @@
 using System.Net;
 using BackOffice.Core.Customers;
+using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
 using BackOffice.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tests.Api;
 
@@ -12,6 +15,22 @@ public sealed class IdempotencyApiTests(BackOfficeApp app) : IClassFixture<BackO
 
     private async Task<int> CountWithEmailAsync(string email) =>
         (await app.Customers.ListAsync(new CustomerListQuery { Search = email, PageSize = 10 })).Value!.Items.Count;
+
+    [Fact]
+    public async Task The_answer_a_retry_will_replay_is_stored_by_the_time_the_201_is_sent()
+    {
+        // Stored in the customer's own transaction: there is no moment when the customer exists and its answer does not.
+        var key = Guid.NewGuid().ToString();
+
+        var response = await api.PostCustomerAsync(ApiBodies.Customer(), key);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>().CreateDbContextAsync();
+        var record = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Key == key);
+        Assert.Equal(201, record.StatusCode);
+        Assert.Equal(await response.Content.ReadAsStringAsync(), record.ResponseBody);
+        Assert.Equal(response.Headers.Location?.OriginalString, record.Location);
+    }
 
     [Fact]
     public async Task A_retry_with_the_same_key_and_body_replays_the_first_response_and_creates_nothing()

@@ -233,4 +233,26 @@ public sealed class CustomerServiceTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.Message);
         return result.Value!;
     }
+
+    [Fact]
+    public async Task Work_before_the_commit_is_saved_with_the_customer_or_not_at_all()
+    {
+        // The API stores an Idempotency-Key's answer this way: in the customer's own transaction.
+        var input = Samples.Customer(email: "atomic@example.com");
+
+        await Assert.ThrowsAsync<TimeoutException>(() => Customers.CreateAsync(input, TestDatabase.Agent,
+            (_, _, _) => throw new TimeoutException("the answer could not be stored")));
+
+        Assert.Empty((await Customers.ListAsync(new CustomerListQuery { Search = "atomic@" })).Value!.Items);
+        Assert.Equal(0, (await Customers.CountByStatusAsync())[CustomerStatus.PendingKyc]);
+        await using (var db = await database.DbFactory.CreateDbContextAsync())
+            Assert.Equal(0, await db.CustomerAudit.CountAsync());
+
+        var seenInside = false;
+        var created = await Customers.CreateAsync(input, TestDatabase.Agent,
+            async (db, customer, ct) => seenInside = await db.Customers.AnyAsync(c => c.Id == customer.Id, ct));
+        Assert.True(created.Succeeded, created.Message);
+        Assert.True(seenInside, "the hook runs inside the customer's transaction, where the new customer is already visible");
+        Assert.Equal(1, (await Customers.CountByStatusAsync())[CustomerStatus.PendingKyc]);
+    }
 }

@@ -211,4 +211,24 @@ public sealed class WalletServiceTests : IAsyncLifetime
         Assert.True((await database.Wallets.GetUsableAsync(wallet.Id)).Succeeded);
         Assert.Equal(ServiceResultKind.NotFound, (await database.Wallets.GetUsableAsync(Guid.CreateVersion7())).Kind);
     }
+
+    [Fact]
+    public async Task Work_before_the_commit_is_saved_with_the_wallet_or_not_at_all()
+    {
+        // The API stores an Idempotency-Key's answer this way: in the wallet's own transaction.
+        var customerId = await CustomerAsync(CustomerStatus.Active);
+        var auditBefore = (await database.Customers.GetAuditTrailAsync(customerId)).Count;
+
+        await Assert.ThrowsAsync<TimeoutException>(() => database.Wallets.CreateAsync(For(customerId, "EUR"), TestDatabase.Agent,
+            (_, _, _) => throw new TimeoutException("the answer could not be stored")));
+        var seenInside = false;
+        var created = await database.Wallets.CreateAsync(For(customerId, "EUR"), TestDatabase.Agent,
+            async (db, wallet, ct) => seenInside = await db.Wallets.AnyAsync(w => w.Id == wallet.Id, ct));
+
+        Assert.True(created.Succeeded, created.Message);
+        Assert.True(seenInside, "the hook runs inside the wallet's transaction, where the new wallet is already visible");
+        var wallets = (await database.Wallets.ListForCustomerAsync(customerId)).Value!;
+        Assert.Equal(created.Value!.Id, Assert.Single(wallets.Wallets).Id); // the failed attempt left nothing
+        Assert.Equal(auditBefore + 1, (await database.Customers.GetAuditTrailAsync(customerId)).Count);
+    }
 }
