@@ -15,8 +15,10 @@ public static class BackOfficeTheme
             Background = "#F5F7FA",
             DrawerBackground = "#FFFFFF",
             Success = "#15803D",
-            Warning = "#B45309",
+            Warning = "#92400E", // amber dark enough for text on a light chip (WCAG AA 4.5:1)
             Error = "#B91C1C",
+            // MudBlazor's default secondary text (54 % black) is just under 4.5:1 on the page background.
+            TextSecondary = "rgba(0,0,0,0.68)",
         },
         Typography = new Typography
         {
