@@ -15,7 +15,7 @@ namespace BackOffice.Core.Customers;
 /// </summary>
 public sealed partial class PostgresCustomerChanges : BackgroundService, ICustomerChanges
 {
-    public const string Channel = "customer_changes";
+    public const string ChannelName = "customer_changes";
 
     private readonly InProcessCustomerChanges local = new();
     private readonly NpgsqlDataSource dataSource;
@@ -26,7 +26,7 @@ public sealed partial class PostgresCustomerChanges : BackgroundService, ICustom
     // Notices wait here and go out one at a time on one connection, so a burst of changes never takes more than
     // this class's two connections (one listening, one sending) from the server. If the database is away for long,
     // the oldest notices are dropped: they are only hints to refresh.
-    private readonly Channel<CustomerChange> outbox = System.Threading.Channels.Channel.CreateBounded<CustomerChange>(
+    private readonly Channel<CustomerChange> outbox = Channel.CreateBounded<CustomerChange>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     public PostgresCustomerChanges(string connectionString, ILogger<PostgresCustomerChanges> logger)
@@ -61,7 +61,7 @@ public sealed partial class PostgresCustomerChanges : BackgroundService, ICustom
                 {
                     var payload = JsonSerializer.Serialize(new Notice(instanceId, change.CustomerId, change.Action, change.Status));
                     await using var command = dataSource.CreateCommand("SELECT pg_notify($1, $2)");
-                    command.Parameters.Add(new NpgsqlParameter { Value = Channel });
+                    command.Parameters.Add(new NpgsqlParameter { Value = ChannelName });
                     command.Parameters.Add(new NpgsqlParameter { Value = payload });
                     await command.ExecuteNonQueryAsync(stoppingToken);
                 }
@@ -84,7 +84,7 @@ public sealed partial class PostgresCustomerChanges : BackgroundService, ICustom
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
                 connection.Notification += (_, e) => Receive(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {ChannelName}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 listening.TrySetResult();
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
