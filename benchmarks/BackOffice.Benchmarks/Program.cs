@@ -27,14 +27,7 @@ var configuration = new ConfigurationBuilder().AddInMemoryCollection(postgres is
     ? new Dictionary<string, string?> { ["ConnectionStrings:BackOffice"] = $"Data Source={file}" }
     : new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["ConnectionStrings:BackOffice"] = postgres }).Build();
 var services = new ServiceCollection()
-    .AddBackOfficeDatabase(configuration, folder)
-    .AddSingleton(TimeProvider.System)
-    .AddSingleton<IValidator<NewCustomer>, NewCustomerValidator>()
-    .AddSingleton<ICustomerChanges, InProcessCustomerChanges>()
-    .AddTransient<CustomerService>()
-    .AddTransient<CustomerExportService>()
-    .AddTransient<OnboardingDashboardService>()
-    .Configure<DashboardOptions>(_ => { })
+    .AddBackOfficeCore(configuration, folder)
     .BuildServiceProvider();
 await DatabaseSetup.MigrateAsync(services);
 

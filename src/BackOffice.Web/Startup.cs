@@ -1,3 +1,4 @@
+using BackOffice.Core;
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Dashboard;
@@ -37,17 +38,8 @@ public static class Startup
             config.SnackbarConfiguration.VisibleStateDuration = 5000;
         });
 
-        services.AddBackOfficeDatabase(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton(TimeProvider.System);
-        services.AddValidatorsFromAssemblyContaining<NewCustomerValidator>(ServiceLifetime.Singleton);
-        services.AddCustomerChanges(builder.Configuration);
-        services.AddScoped<CustomerService>();
-        services.AddScoped<CustomerReviewService>();
-        services.AddScoped<WalletService>();
-        services.AddScoped<OnboardingDashboardService>();
-        services.AddScoped<CustomerExportService>();
+        services.AddBackOfficeCore(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<ExportProgress>();
-        services.Configure<DashboardOptions>(builder.Configuration.GetSection(DashboardOptions.Section));
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();

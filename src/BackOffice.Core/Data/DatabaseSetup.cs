@@ -55,6 +55,7 @@ public static class DatabaseSetup
     /// </summary>
     public static IServiceCollection AddCustomerChanges(this IServiceCollection services, IConfiguration configuration)
     {
+        if (services.Any(s => s.ServiceType == typeof(ICustomerChanges))) return services; // a test brought its own
         if (!IsPostgreSql(configuration))
             return services.AddSingleton<ICustomerChanges, InProcessCustomerChanges>();
         services.AddSingleton(provider => new PostgresCustomerChanges(

@@ -17,8 +17,6 @@ public static class ApiSetup
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section))
             .Validate(o => o.RateLimitPerMinute > 0 && o.MaxBodyBytes > 0, "Api:RateLimitPerMinute and Api:MaxBodyBytes must be positive.")
             .ValidateOnStart();
-        services.AddScoped<ApiKeyService>();
-        services.AddScoped<IdempotencyStore>();
         services.AddHostedService<IdempotencyPurge>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 

@@ -1,3 +1,4 @@
+using BackOffice.Core;
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
@@ -43,16 +44,9 @@ public sealed class TestDatabase : IAsyncLifetime
             .AddInMemoryCollection(TestDatabaseEngine.Settings(folder))
             .Build();
         var collection = new ServiceCollection();
-        collection.AddBackOfficeDatabase(configuration, folder);
         collection.AddSingleton<TimeProvider>(Clock);
-        collection.AddSingleton<IValidator<NewCustomer>, NewCustomerValidator>();
         collection.AddSingleton<ICustomerChanges>(Changes);
-        collection.AddTransient<CustomerService>();
-        collection.AddTransient<CustomerReviewService>();
-        collection.AddSingleton<IValidator<NewWallet>, NewWalletValidator>();
-        collection.AddTransient<WalletService>();
-        collection.AddTransient<ApiKeyService>();
-        collection.AddTransient<IdempotencyStore>();
+        collection.AddBackOfficeCore(configuration, folder);
         services = collection.BuildServiceProvider();
         await DatabaseSetup.MigrateAsync(services);
     }

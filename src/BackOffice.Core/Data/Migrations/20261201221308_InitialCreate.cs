@@ -1,3 +1,4 @@
+using BackOffice.Core.Data;
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 
@@ -13,6 +14,26 @@ namespace BackOffice.Core.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NameKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Prefix = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    SecretHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    LastUsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    RevokedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_api_keys", x => x.Id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
@@ -92,6 +113,78 @@ namespace BackOffice.Core.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_customers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_export_audit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ExportId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Filter = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    RowCount = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_export_audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "onboarding_daily_counts",
+                columns: table => new
+                {
+                    day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    created_individual = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_business = table.Column<long>(type: "INTEGER", nullable: false),
+                    kyc_approved = table.Column<long>(type: "INTEGER", nullable: false),
+                    kyc_rejected = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_onboarding_daily_counts", x => x.day);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotency_records",
+                columns: table => new
+                {
+                    ApiKeyId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ResponseBody = table.Column<string>(type: "TEXT", nullable: true),
+                    Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_idempotency_records", x => new { x.ApiKeyId, x.Key });
+                    table.ForeignKey(
+                        name: "FK_idempotency_records_api_keys_ApiKeyId",
+                        column: x => x.ApiKeyId,
+                        principalTable: "api_keys",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -213,13 +306,38 @@ namespace BackOffice.Core.Data.Migrations
                     ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
                     ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_customer_audit", x => x.Id);
                     table.ForeignKey(
                         name: "FK_customer_audit_customers_CustomerId",
+                        column: x => x.CustomerId,
+                        principalTable: "customers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wallets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CustomerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Balance = table.Column<decimal>(type: "TEXT", precision: 24, scale: 4, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    CreatedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wallets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_wallets_customers_CustomerId",
                         column: x => x.CustomerId,
                         principalTable: "customers",
                         principalColumn: "Id",
@@ -236,6 +354,18 @@ namespace BackOffice.Core.Data.Migrations
                     { 2, 0L },
                     { 3, 0L }
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_NameKey",
+                table: "api_keys",
+                column: "NameKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_api_keys_SecretHash",
+                table: "api_keys",
+                column: "SecretHash",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -310,9 +440,28 @@ namespace BackOffice.Core.Data.Migrations
                 table: "customers",
                 columns: new[] { "Status", "CreatedAt", "Id" });
 
-            // The audit trail is append-only, in the database too.
-            migrationBuilder.Sql("CREATE TRIGGER customer_audit_no_update BEFORE UPDATE ON customer_audit BEGIN SELECT RAISE(ABORT, 'customer_audit is append-only'); END;");
-            migrationBuilder.Sql("CREATE TRIGGER customer_audit_no_delete BEFORE DELETE ON customer_audit BEGIN SELECT RAISE(ABORT, 'customer_audit is append-only'); END;");
+            migrationBuilder.CreateIndex(
+                name: "IX_data_export_audit_At",
+                table: "data_export_audit",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_data_export_audit_ExportId",
+                table: "data_export_audit",
+                column: "ExportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_idempotency_records_CreatedAt",
+                table: "idempotency_records",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wallets_CustomerId_Currency",
+                table: "wallets",
+                columns: new[] { "CustomerId", "Currency" },
+                unique: true);
+            // The audit trails are append-only in the database too (AppendOnlyTables, the one place for that SQL).
+            migrationBuilder.MakeAppendOnly("customer_audit", "data_export_audit");
         }
 
         /// <inheritdoc />
@@ -340,10 +489,28 @@ namespace BackOffice.Core.Data.Migrations
                 name: "customer_status_counts");
 
             migrationBuilder.DropTable(
+                name: "data_export_audit");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
+                name: "idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "onboarding_daily_counts");
+
+            migrationBuilder.DropTable(
+                name: "wallets");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "api_keys");
 
             migrationBuilder.DropTable(
                 name: "customers");

@@ -1,3 +1,4 @@
+using BackOffice.Core.Data;
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
@@ -132,6 +133,20 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_data_export_audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_data_protection_keys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -446,30 +461,13 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
                 table: "wallets",
                 columns: new[] { "CustomerId", "Currency" },
                 unique: true);
-
-            // The audit trails are append-only below EF Core too, as on SQLite: the database refuses updates and deletes.
-            migrationBuilder.Sql("""
-                CREATE FUNCTION refuse_audit_rewrite() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
-                END;
-                $$;
-                CREATE TRIGGER customer_audit_append_only BEFORE UPDATE OR DELETE ON customer_audit
-                    FOR EACH ROW EXECUTE FUNCTION refuse_audit_rewrite();
-                CREATE TRIGGER customer_audit_no_truncate BEFORE TRUNCATE ON customer_audit
-                    FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_rewrite();
-                CREATE TRIGGER data_export_audit_append_only BEFORE UPDATE OR DELETE ON data_export_audit
-                    FOR EACH ROW EXECUTE FUNCTION refuse_audit_rewrite();
-                CREATE TRIGGER data_export_audit_no_truncate BEFORE TRUNCATE ON data_export_audit
-                    FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_rewrite();
-                """);
+            // The audit trails are append-only in the database too (AppendOnlyTables, the one place for that SQL).
+            migrationBuilder.MakeAppendOnly("customer_audit", "data_export_audit");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP FUNCTION refuse_audit_rewrite() CASCADE;");
-
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -493,6 +491,9 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
 
             migrationBuilder.DropTable(
                 name: "data_export_audit");
+
+            migrationBuilder.DropTable(
+                name: "data_protection_keys");
 
             migrationBuilder.DropTable(
                 name: "idempotency_records");

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace BackOffice.Core.Data.Migrations
 {
     [DbContext(typeof(BackOfficeDbContext))]
-    [Migration("20261125043010_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261201221308_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

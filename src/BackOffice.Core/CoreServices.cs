@@ -1,0 +1,38 @@
+using BackOffice.Core.Api;
+using BackOffice.Core.Customers;
+using BackOffice.Core.Dashboard;
+using BackOffice.Core.Data;
+using BackOffice.Core.Exports;
+using BackOffice.Core.Wallets;
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BackOffice.Core;
+
+/// <summary>
+/// The one composition root of the service layer: database, clock, validators and services. The web app, the tests and
+/// the benchmark all call <see cref="AddBackOfficeCore"/>; a test that needs its own clock or change feed registers it
+/// first (these are TryAdd registrations).
+/// </summary>
+public static class CoreServices
+{
+    public static IServiceCollection AddBackOfficeCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddBackOfficeDatabase(configuration, contentRoot);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddCustomerChanges(configuration);
+        services.AddValidatorsFromAssemblyContaining<NewCustomerValidator>(ServiceLifetime.Singleton);
+
+        services.AddScoped<CustomerService>();
+        services.AddScoped<CustomerReviewService>();
+        services.AddScoped<WalletService>();
+        services.AddScoped<OnboardingDashboardService>();
+        services.AddScoped<CustomerExportService>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<IdempotencyStore>();
+        services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
+        return services;
+    }
+}
