@@ -22,6 +22,7 @@ public sealed class NewCustomerValidator : AbstractValidator<NewCustomer>
 
         RuleFor(c => c.Phone)
             .Required()
+            .MaxTrimmed(FieldLimits.Phone)
             .Must(p => ContactRules.TryNormalizePhone(p, out _))
             .WithMessage("must be a valid international phone number with its country code, e.g. +44 7911 123456");
 
