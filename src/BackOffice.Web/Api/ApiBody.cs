@@ -15,6 +15,8 @@ public interface IApiBody
     /// <summary>Values whose JSON type was wrong, keyed by JSON path (422, reported with the validator's findings).</summary>
     IReadOnlyDictionary<string, string[]> TypeErrors { get; }
     IApiRequest? Request { get; }
+    /// <summary>The service's input, set by <see cref="ApiValidation.Filter"/> once the body has passed.</summary>
+    object? Command { get; set; }
 }
 
 /// <summary>
@@ -33,8 +35,10 @@ public sealed class ApiBody<T> : IApiBody, IEndpointParameterMetadataProvider wh
     public T? Request { get; private init; }
     IApiRequest? IApiBody.Request => Request;
 
-    /// <summary>The service's input; only called once the filters have let the request through.</summary>
-    public TCommand Command<TCommand>() => (TCommand)Request!.ToCommand();
+    public object? Command { get; set; }
+
+    /// <summary>The service's input; there once the filters have let the request through.</summary>
+    public TCommand CommandAs<TCommand>() => (TCommand)(Command ?? throw new InvalidOperationException("The body was not validated (ApiValidation.Filter)."));
 
     public static async ValueTask<ApiBody<T>?> BindAsync(HttpContext context)
     {

@@ -8,12 +8,13 @@ namespace BackOffice.Web.Api;
 
 /// <summary>
 /// A request body as it arrives on the wire: raw strings, read by <see cref="ApiBody{T}"/>. Its attributes are the
-/// OpenAPI schema (limits from <see cref="FieldLimits"/>, as the validators use them); <see cref="ToCommand"/> gives the
-/// service's input, which the service's validator judges.
+/// OpenAPI schema (limits from <see cref="FieldLimits"/>, as the validators use them). <see cref="ToCommand"/> gives the
+/// service's typed input, noting text that cannot become its type (an unknown customer type, an id that is not a UUID)
+/// under the field's JSON path; every other rule is the service's validator's.
 /// </summary>
 public interface IApiRequest
 {
-    object ToCommand();
+    object ToCommand(IDictionary<string, string[]> invalid);
 }
 
 /// <summary>The body of POST /api/v1/customers.</summary>
@@ -42,13 +43,13 @@ public sealed record CreateCustomerRequest : IApiRequest
     [Required]
     public BillingAddressRequest? BillingAddress { get; init; }
 
-    public object ToCommand() => new NewCustomer
+    public object ToCommand(IDictionary<string, string[]> invalid) => new NewCustomer
     {
         FirstName = FirstName,
         LastName = LastName,
         Email = Email,
         Phone = Phone,
-        Type = Type,
+        Type = WireValues.Parse<CustomerType>(Type, "type", CustomerTypeNames.TryParseWire, CustomerTypeNames.InvalidMessage, invalid),
         BillingAddress = BillingAddress?.ToCommand()!,
     };
 }
@@ -96,5 +97,24 @@ public sealed record CreateWalletRequest : IApiRequest
     [Description("ISO 4217 code, any case (USD, EUR, JPY, …). One wallet per customer and currency.")]
     public string? Currency { get; init; }
 
-    public object ToCommand() => new NewWallet { CustomerId = CustomerId, Currency = Currency };
+    public object ToCommand(IDictionary<string, string[]> invalid) => new NewWallet
+    {
+        CustomerId = WireValues.Parse<Guid>(CustomerId?.Trim(), "customer_id", Guid.TryParse, "must be a customer id (a UUID)", invalid),
+        Currency = Currency,
+    };
+}
+
+/// <summary>Text on the wire that must become a typed value.</summary>
+internal static class WireValues
+{
+    public delegate bool TryParse<T>(string? text, out T value);
+
+    /// <summary>Absent or blank: null (the validator reports it required, 400). Unparseable: null and an error (422).</summary>
+    public static T? Parse<T>(string? text, string path, TryParse<T> parse, string message, IDictionary<string, string[]> invalid) where T : struct
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (parse(text, out var value)) return value;
+        invalid.TryAdd(path, [message]);
+        return null;
+    }
 }

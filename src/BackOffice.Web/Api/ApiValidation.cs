@@ -16,10 +16,15 @@ public static class ApiValidation
         if (body is null) return await next(invocation);
         if (body.Unreadable is { } unreadable) return unreadable;
 
-        var command = body.Request!.ToCommand();
+        // Wrong JSON types and text that cannot become the command's type (an unknown customer type): 422, reported
+        // together with the validator's findings, and hiding what it says about the same fields.
+        var wireErrors = new Dictionary<string, string[]>(body.TypeErrors);
+        var command = body.Request!.ToCommand(wireErrors);
         var validator = (IValidator)invocation.HttpContext.RequestServices.GetRequiredService(typeof(IValidator<>).MakeGenericType(command.GetType()));
         var validation = await validator.ValidateAsync(new ValidationContext<object>(command), invocation.HttpContext.RequestAborted);
-        if (validation.IsValid && body.TypeErrors.Count == 0) return await next(invocation);
-        return Problems.ForInvalid(ServiceResult<object>.Invalid(validation), body.TypeErrors);
+        if (!validation.IsValid || wireErrors.Count > 0) return Problems.ForInvalid(ServiceResult<object>.Invalid(validation), wireErrors);
+
+        body.Command = command;
+        return await next(invocation);
     }
 }

@@ -37,7 +37,7 @@ public static class CustomerEndpoints
     private static async Task<Results<Created<DataEnvelope<CustomerResource>>, ProblemHttpResult>> CreateAsync(
         ApiBody<CreateCustomerRequest> body, HttpContext context, CustomerService customers)
     {
-        var result = await customers.CreateAsync(body.Command<NewCustomer>(), Actor.FromPrincipal(context.User),
+        var result = await customers.CreateAsync(body.CommandAs<NewCustomer>(), Actor.FromPrincipal(context.User),
             IdempotentRequest.StoreBeforeCommit<Customer>(context, Created));
         return result.Succeeded ? Created(result.Value!) : Problems.For(result);
     }

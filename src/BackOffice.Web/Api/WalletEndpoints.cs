@@ -32,7 +32,7 @@ public static class WalletEndpoints
     private static async Task<Results<Created<DataEnvelope<WalletResource>>, ProblemHttpResult>> CreateAsync(
         ApiBody<CreateWalletRequest> body, HttpContext context, WalletService wallets)
     {
-        var result = await wallets.CreateAsync(body.Command<NewWallet>(), Actor.FromPrincipal(context.User),
+        var result = await wallets.CreateAsync(body.CommandAs<NewWallet>(), Actor.FromPrincipal(context.User),
             IdempotentRequest.StoreBeforeCommit<Wallet>(context, Created));
         return result.Succeeded ? Created(result.Value!) : Problems.For(result);
     }
