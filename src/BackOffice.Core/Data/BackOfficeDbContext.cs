@@ -1,6 +1,7 @@
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Dashboard;
+using BackOffice.Core.Documents;
 using BackOffice.Core.Exports;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Wallets;
@@ -21,6 +22,9 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<OnboardingDailyCount> OnboardingDailyCounts => Set<OnboardingDailyCount>();
     public DbSet<DataExportAuditEntry> DataExportAudit => Set<DataExportAuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<CustomerDocument> CustomerDocuments => Set<CustomerDocument>();
+    public DbSet<DocumentRequest> DocumentRequests => Set<DocumentRequest>();
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
 
     /// <summary>The keys that protect sign-in cookies and forms: shared by every app instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -29,6 +29,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Database.Customers);
         Services.AddSingleton(Database.Reviews);
         Services.AddSingleton(Database.ApiKeys);
+        Services.AddSingleton(Database.Documents);
         if (SignedIn is { } actor) SignInAs(actor);
         Render<MudPopoverProvider>();
     }
