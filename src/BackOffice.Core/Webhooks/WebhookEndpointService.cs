@@ -85,6 +85,44 @@ public sealed class WebhookEndpointService(IDbContextFactory<BackOfficeDbContext
         return ServiceResult<WebhookEndpoint>.Ok(endpoint);
     }
 
+    /// <summary>One line of the delivery log: the event, where it stands, and every attempt.</summary>
+    public sealed record DeliveryLogEntry(WebhookDelivery Delivery, string EventType, DateTime EventCreatedAt, IReadOnlyList<WebhookAttempt> Attempts);
+
+    /// <summary>The latest deliveries to an endpoint, newest first, optionally of one event type or outcome (Admin).</summary>
+    public async Task<IReadOnlyList<DeliveryLogEntry>> DeliveryLogAsync(Guid endpointId, string? eventType, WebhookDeliveryStatus? status, Actor actor, int take = 100, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.Admin)) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await (from d in db.WebhookDeliveries.AsNoTracking()
+                          join e in db.WebhookEvents.AsNoTracking() on d.EventId equals e.Id
+                          where d.EndpointId == endpointId && (eventType == null || e.Type == eventType) && (status == null || d.Status == status)
+                          orderby d.Id descending
+                          select new { Delivery = d, e.Type, e.CreatedAt }).Take(take).ToListAsync(ct);
+        var ids = rows.Select(r => r.Delivery.Id).ToList();
+        var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(ct))
+            .GroupBy(a => a.DeliveryId).ToDictionary(g => g.Key, g => (IReadOnlyList<WebhookAttempt>)g.OrderBy(a => a.Id).ToList());
+        return rows.Select(r => new DeliveryLogEntry(r.Delivery, r.Type, r.CreatedAt, attempts.GetValueOrDefault(r.Delivery.Id, []))).ToList();
+    }
+
+    /// <summary>Sends an event again by hand, with its webhook-id, as a new delivery due now (Admin).</summary>
+    public async Task<ServiceResult<WebhookDelivery>> ReplayAsync(long deliveryId, Actor actor, CancellationToken ct = default)
+    {
+        if (!actor.IsIn(Roles.Admin)) return ServiceResult<WebhookDelivery>.Forbidden("Only administrators can replay webhooks.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var original = await db.WebhookDeliveries.AsNoTracking().FirstOrDefaultAsync(d => d.Id == deliveryId, ct);
+        if (original is null) return ServiceResult<WebhookDelivery>.NotFound("No delivery has this id.");
+        var endpoint = await db.WebhookEndpoints.AsNoTracking().FirstAsync(e => e.Id == original.EndpointId, ct);
+        if (!endpoint.Enabled) return ServiceResult<WebhookDelivery>.Conflict("The endpoint is disabled; enable a new one to receive events.");
+        var replay = new WebhookDelivery
+        {
+            EventId = original.EventId, EndpointId = original.EndpointId, Status = WebhookDeliveryStatus.Pending,
+            NextAttemptAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.WebhookDeliveries.Add(replay);
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<WebhookDelivery>.Ok(replay);
+    }
+
     private static bool CanManage(Actor actor, WebhookEndpoint endpoint) =>
         actor.PartnerId is { } partner ? partner == endpoint.PartnerId : actor.IsIn(Roles.Admin);
 

@@ -133,6 +133,33 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_delivery_log_shows_every_attempt_and_an_admin_can_send_an_event_again()
+    {
+        var (endpointId, _) = await AddEndpointAsync(WebhookRules.CustomerCreated);
+        receiver.StatusFor = n => n == 0 ? 503 : 200;
+        await api.PostCustomerAsync(ApiBodies.Customer());
+        await receiver.WaitForAsync(r => r.Count >= 2);
+        using var scope = app.Services.CreateScope();
+        var endpoints = scope.ServiceProvider.GetRequiredService<WebhookEndpointService>();
+        var admin = await app.ActorAsync(Roles.Admin);
+
+        IReadOnlyList<WebhookEndpointService.DeliveryLogEntry> log = [];
+        for (var i = 0; i < 50 && log.FirstOrDefault()?.Delivery.Status != WebhookDeliveryStatus.Delivered; i++)
+        {
+            await Task.Delay(100);
+            log = await endpoints.DeliveryLogAsync(Guid.Parse(endpointId), null, null, admin);
+        }
+        var entry = Assert.Single(log);
+        Assert.Equal([503, 200], entry.Attempts.Select(a => a.StatusCode));
+        Assert.Empty(await endpoints.DeliveryLogAsync(Guid.Parse(endpointId), WebhookRules.WalletCreated, null, admin));
+        Assert.Empty(await endpoints.DeliveryLogAsync(Guid.Parse(endpointId), null, null, await app.ActorAsync(Roles.Compliance)));
+
+        Assert.True((await endpoints.ReplayAsync(entry.Delivery.Id, admin)).Succeeded);
+        await receiver.WaitForAsync(r => r.Count >= 3);
+        Assert.Single(receiver.Requests.Select(r => r.Id).Distinct()); // the same webhook-id, again
+    }
+
+    [Fact]
     public async Task A_410_disables_the_endpoint()
     {
         var (id, _) = await AddEndpointAsync(WebhookRules.CustomerCreated);
