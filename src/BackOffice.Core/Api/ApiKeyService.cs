@@ -19,7 +19,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         if (!actor.IsIn(Roles.Admin))
             return ServiceResult<IssuedApiKey>.Forbidden("Only administrators can create API keys.");
         var secret = SecretPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        return await AddAsync(name, secret, actor.Name, ct);
+        return await AddAsync(name, secret, actor.Name, actor.Id, ct);
     }
 
     /// <summary>Makes sure a key with this name and secret exists (the Development seed), so that the README's curl works on a first run.</summary>
@@ -28,7 +28,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var hash = Hash(secret);
         if (await db.ApiKeys.AnyAsync(k => k.SecretHash == hash, ct)) return;
-        var result = await AddAsync(name, secret, "Seed", ct);
+        var result = await AddAsync(name, secret, "Seed", issuedById: null, ct);
         if (!result.Succeeded) throw new InvalidOperationException($"Cannot seed the API key '{name}': {result.Message}");
     }
 
@@ -84,7 +84,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private async Task<ServiceResult<IssuedApiKey>> AddAsync(string? name, string secret, string createdBy, CancellationToken ct)
+    private async Task<ServiceResult<IssuedApiKey>> AddAsync(string? name, string secret, string createdBy, string? issuedById, CancellationToken ct)
     {
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
@@ -98,6 +98,9 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         var nameKey = trimmed.ToLowerInvariant();
         if (await db.ApiKeys.AnyAsync(k => k.NameKey == nameKey, ct))
             return Invalid("is already used by another key", "Another key has this name.");
+        // History names keys "API key · name", but a key named like a person would still read as that person elsewhere.
+        if (await db.Users.AnyAsync(u => u.DisplayName.ToLower() == nameKey || u.NormalizedEmail == trimmed.ToUpperInvariant() || u.NormalizedUserName == trimmed.ToUpperInvariant(), ct))
+            return Invalid("is the name of a staff member", "A key cannot be named like a staff member.");
 
         var key = new ApiKey
         {
@@ -108,6 +111,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
             SecretHash = Hash(secret),
             CreatedAt = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime),
             CreatedByName = createdBy,
+            IssuedById = issuedById,
         };
         db.ApiKeys.Add(key);
         try
