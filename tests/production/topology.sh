@@ -23,9 +23,13 @@ fail() { echo "TOPOLOGY FAILED: $*"; keep_logs=1; for f in "$work"/*.log; do ech
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 echo "== Production topology: publish"
-dotnet publish src/BackOffice.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 || fail "dotnet publish"
-# What a published build must contain: fingerprinted, precompressed static assets and no development manifest.
-ls "$work/app/wwwroot/_content/MudBlazor/"MudBlazor.min.*.css.br >/dev/null 2>&1 || fail "no precompressed, fingerprinted MudBlazor CSS in the published wwwroot"
+if [ -n "${BACKOFFICE_PUBLISHED:-}" ]; then cp -r "$BACKOFFICE_PUBLISHED" "$work/app"  # a build published already (while trying the script)
+else dotnet publish src/BackOffice.Web -c Release -o "$work/app" --nologo -v quiet >"$work/publish.log" 2>&1 || fail "dotnet publish"; fi
+# What a published build must contain: precompressed static assets, served under fingerprinted URLs (the endpoints
+# manifest MapStaticAssets reads), and no development manifest.
+[ -f "$work/app/wwwroot/_content/MudBlazor/MudBlazor.min.css.br" ] || fail "no precompressed MudBlazor CSS in the published wwwroot"
+grep -q '"Route": *"_content/MudBlazor/MudBlazor.min.[a-z0-9]*.css"' "$work/app/BackOffice.Web.staticwebassets.endpoints.json" \
+  || fail "no fingerprinted route for the MudBlazor CSS in the static assets manifest"
 [ ! -e "$work/app/BackOffice.Web.staticwebassets.runtime.json" ] || fail "the published build carries the development static web assets manifest"
 
 # A throwaway certificate for nginx (TLS) and one for the data-protection keys (encrypted at rest).
@@ -48,6 +52,7 @@ export Seed__Users__0__Email=compliance@topology.local Seed__Users__0__Password=
 export Seed__Users__1__Email=admin@topology.local Seed__Users__1__Password=Admin-Topology-2026 Seed__Users__1__DisplayName="Ada Admin" Seed__Users__1__Role=Admin
 export Seed__ApiKey__Name="Topology partner" Seed__ApiKey__Secret=bo_topology_partner_key_0123456789abcdefgh
 export Logging__LogLevel__Default=Warning
+export ASPNETCORE_HTTPS_PORT=$https_port
 
 start_instance() { # name port
   (cd "$work/app" && ASPNETCORE_URLS="http://127.0.0.1:$2" exec dotnet BackOffice.Web.dll >"$work/$1.log" 2>&1) &
@@ -63,6 +68,9 @@ echo "== Production topology: PostgreSQL database $database, instances on :$port
 start_instance a "$port_a"
 start_instance b "$port_b"
 grep -q "DataProtection:CertificatePath is not set" "$work/a.log" && fail "the data-protection certificate was not used"
+# Plain HTTP to a page is redirected to HTTPS (the health probe is not).
+redirect=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$port_a/account/login")
+[[ "$redirect" == "307 https://127.0.0.1:$https_port/account/login" ]] || fail "plain HTTP was not redirected to HTTPS ($redirect)"
 
 mkdir -p "$work/nginx"
 cat >"$work/nginx.conf" <<EOF
@@ -78,6 +86,10 @@ http {
   uwsgi_temp_path $work/nginx/uwsgi;
   scgi_temp_path $work/nginx/scgi;
   server_tokens off;
+  # The app's own /assets files are served as they are; compress them here. (Pages are not compressed: they carry
+  # antiforgery tokens next to reflected input, which is what BREACH needs. MapStaticAssets serves its own .br/.gz.)
+  gzip on;
+  gzip_types text/css application/javascript image/svg+xml;
 
   # WebSockets (the Blazor circuit) need the Upgrade handshake passed on.
   map \$http_upgrade \$connection_upgrade { default upgrade; '' close; }
@@ -103,7 +115,7 @@ http {
     location / {
       proxy_pass http://backoffice;
       proxy_http_version 1.1;
-      proxy_set_header Host \$host;
+      proxy_set_header Host \$http_host; # with the port, for absolute redirects
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
       proxy_set_header X-Forwarded-Proto \$scheme;
       proxy_set_header Upgrade \$http_upgrade;
@@ -123,6 +135,9 @@ nginx -c "$work/nginx.conf" -p "$work/nginx" || fail "nginx did not start"
 base="https://backoffice.localhost:$https_port"
 curl -fsk --resolve "backoffice.localhost:$https_port:127.0.0.1" "$base/health" >/dev/null || fail "nginx does not reach the instances"
 
+if [ -n "${BACKOFFICE_TOPOLOGY_HOLD:-}" ]; then  # for trying things by hand: keep it all running a while
+  echo "Holding $base for $BACKOFFICE_TOPOLOGY_HOLD s (instances $port_a=$pid_a, $port_b=$pid_b; files in $work)"; sleep "$BACKOFFICE_TOPOLOGY_HOLD"
+fi
 echo "== Production topology: tests through nginx ($base)"
 BACKOFFICE_TOPOLOGY_URL="$base" BACKOFFICE_TOPOLOGY_INSTANCES="127.0.0.1:$port_a=$pid_a,127.0.0.1:$port_b=$pid_b" \
 BACKOFFICE_TOPOLOGY_API_KEY="$Seed__ApiKey__Secret" \
@@ -135,5 +150,5 @@ BACKOFFICE_TOPOLOGY_USER="$Seed__Users__0__Email" BACKOFFICE_TOPOLOGY_PASSWORD="
 kill -0 "$pid_a" 2>/dev/null || start_instance a "$port_a"
 kill -0 "$pid_b" 2>/dev/null || start_instance b "$port_b"
 echo "== Lighthouse on the published build"
-tests/production/lighthouse.sh "$base" "$https_port" "$Seed__Users__1__Email" "$Seed__Users__1__Password" "$work" || fail "Lighthouse"
+node tests/production/lighthouse.mjs "$base" "$Seed__Users__1__Email" "$Seed__Users__1__Password" "$work" || fail "Lighthouse"
 echo "Production topology: all green"

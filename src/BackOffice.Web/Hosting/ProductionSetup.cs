@@ -85,7 +85,8 @@ public static class ProductionSetup
             if (string.IsNullOrWhiteSpace(app.Configuration["DataProtection:CertificatePath"]))
                 app.Logger.LogWarning("DataProtection:CertificatePath is not set: the data-protection keys (sign-in cookies, antiforgery) are stored in the database unencrypted");
             app.UseHsts();
-            app.UseHttpsRedirection();
+            // Plain HTTP gets a redirect to https_port (ASPNETCORE_HTTPS_PORT); the load balancer's health probe may stay on HTTP.
+            app.UseWhen(context => !context.Request.Path.StartsWithSegments("/health"), https => https.UseHttpsRedirection());
         }
         app.UseSecurityHeaders();
     }

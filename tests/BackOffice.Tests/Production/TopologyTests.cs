@@ -70,7 +70,7 @@ public sealed class TopologyTests
         using var api = Client(apiKey: true);
         var created = await api.PostAsJsonAsync("/api/v1/customers", ApiBodies.Customer(email: $"topology.{Guid.NewGuid():N}@example.com"));
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("id").GetString();
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -115,6 +115,6 @@ public sealed class TopologyTests
 
         // Nothing acknowledged was lost: the API sees the approval and the suspension.
         var customer = await api.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{id}");
-        Assert.Equal("suspended", customer.GetProperty("status").GetString());
+        Assert.Equal("suspended", customer.GetProperty("data").GetProperty("status").GetString());
     }
 }
