@@ -28,8 +28,19 @@ if [ -z "$(pg_bin)" ]; then
   fi
 fi
 
+# nginx for the production topology (tests/production/topology.sh): Debian's package, run with its own config on loopback.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  if is_root; then
+    echo "Installing nginx for the production topology test..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null || { echo "Could not install nginx"; exit 1; }
+  else
+    echo "The production topology test needs nginx: sudo apt-get install -y nginx"; exit 1
+  fi
+fi
+export PATH="$PATH:/usr/sbin"
+
 # Spectral (the OpenAPI document's lint, run by a test) and later Lighthouse: npm packages pinned in tests/tools.
-if [ ! -x tests/tools/node_modules/.bin/spectral ] || [ tests/tools/package-lock.json -nt tests/tools/node_modules ]; then
+if [ ! -x tests/tools/node_modules/.bin/spectral ] || [ ! -x tests/tools/node_modules/.bin/lighthouse ] || [ tests/tools/package-lock.json -nt tests/tools/node_modules ]; then
   echo "Installing the npm test tools (tests/tools)..."
   (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error) || { echo "Could not install the npm test tools (needs Node.js and npm)"; exit 1; }
 fi
@@ -40,7 +51,7 @@ dotnet tool restore >/dev/null
 
 echo "== Every test, on SQLite"
 # (Tests marked Engine=PostgreSql exercise PostgreSQL-only features such as LISTEN/NOTIFY; they run in the second pass.)
-dotnet test BackOffice.sln --logger "trx;LogFilePrefix=sqlite" --results-directory "$results" --filter "Engine!=PostgreSql" "$@"
+dotnet test BackOffice.sln --logger "trx;LogFilePrefix=sqlite" --results-directory "$results" --filter "Engine!=PostgreSql&FullyQualifiedName!~BackOffice.Tests.Production." "$@"
 status=$?
 
 # A throwaway cluster reached only through a Unix socket in its own folder (no TCP port to collide with another run
@@ -59,9 +70,13 @@ if as_pg "$(pg_bin)/initdb" -D "$pg_dir/data" -U postgres -A trust --no-sync -E 
   echo "== Database-facing tests, on PostgreSQL ($("$(pg_bin)/postgres" --version))"
   BACKOFFICE_TEST_POSTGRES="Host=$pg_dir;Port=$pg_port;Username=postgres" \
     dotnet test BackOffice.sln --no-build --logger "trx;LogFilePrefix=postgresql" --results-directory "$results" \
-      --filter "FullyQualifiedName!~BackOffice.Tests.Browser.&FullyQualifiedName!~BackOffice.Tests.Components." "$@"
+      --filter "FullyQualifiedName!~BackOffice.Tests.Browser.&FullyQualifiedName!~BackOffice.Tests.Components.&FullyQualifiedName!~BackOffice.Tests.Production." "$@"
   pg_status=$?
   [ "$status" -eq 0 ] && status=$pg_status
+  # The published build behind nginx with two instances on this server, and Lighthouse on it.
+  tests/production/topology.sh "$pg_dir" "$pg_port" "$results"
+  topology_status=$?
+  [ "$status" -eq 0 ] && status=$topology_status
 else
   echo "Could not start PostgreSQL:"; cat "$pg_dir"/*.log; status=1
 fi

@@ -11,6 +11,7 @@ using BackOffice.Web.Api;
 using BackOffice.Web.Components;
 using BackOffice.Web.Components.Customers;
 using BackOffice.Web.Components.Documents;
+using BackOffice.Web.Hosting;
 using BackOffice.Web.Identity;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
@@ -28,8 +29,7 @@ public static class Startup
     public static void AddBackOffice(this WebApplicationBuilder builder)
     {
         builder.LoadRootDevelopmentSettings();
-        // Serves _content/MudBlazor and blazor.web.js from a build output in any environment (tests run as "Testing").
-        builder.WebHost.UseStaticWebAssets();
+        builder.AddProduction();
 
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -114,6 +114,7 @@ public static class Startup
 
     public static void UseBackOffice(this WebApplication app)
     {
+        app.UseProduction();
         // The API answers errors with problem details; the pages with the error and not-found pages.
         app.UseWhen(ApiSetup.IsApiRequest, api => api.UseApiErrorHandling());
         app.UseWhen(context => !ApiSetup.IsApiRequest(context), pages =>
@@ -121,7 +122,6 @@ public static class Startup
             if (!app.Environment.IsDevelopment()) pages.UseExceptionHandler("/error", createScopeForErrors: true);
             pages.UseStatusCodePagesWithReExecute("/not-found");
         });
-        if (!app.Environment.IsDevelopment()) app.UseHsts();
 
         // The app's own CSS and logo: wwwroot-assets/ at the repository root, copied next to the binaries at build.
         app.UseStaticFiles(new StaticFileOptions
@@ -136,13 +136,14 @@ public static class Startup
         app.UseAntiforgery();
 
         // For load balancers and orchestrators: 200 "Healthy" when the database answers, 503 otherwise. No details.
-        app.MapHealthChecks("/health");
-        app.MapStaticAssets();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapBackOfficeApi();
         app.MapCustomerExport();
         app.MapDocumentFiles();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Framing is refused by the security headers (ProductionSetup), not by Blazor's own frame-ancestors 'self'.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.Property(k => k.SecretHash).HasMaxLength(64).IsRequired();
         key.Property(k => k.CreatedByName).HasMaxLength(256).IsRequired();
         key.Property(k => k.RevokedByName).HasMaxLength(256);
+        key.Property(k => k.IssuedById).HasMaxLength(450);
         key.Ignore(k => k.IsRevoked);
         key.HasIndex(k => k.SecretHash).IsUnique();
         key.HasIndex(k => k.NameKey).IsUnique();

@@ -21,6 +21,11 @@ public sealed class ApiKey
     public required string SecretHash { get; init; }
     public DateTime CreatedAt { get; init; }
     public required string CreatedByName { get; init; }
+    /// <summary>
+    /// The user who issued the key (null for a key seeded from configuration). What the key creates counts as theirs
+    /// for the four-eyes rule: an administrator cannot approve a customer by way of their own key.
+    /// </summary>
+    public string? IssuedById { get; init; }
     /// <summary>Updated at most once a minute, so that busy keys do not write on every call.</summary>
     public DateTime? LastUsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
@@ -29,7 +34,19 @@ public sealed class ApiKey
     public bool IsRevoked => RevokedAt is not null;
 
     /// <summary>The actor behind API calls made with this key.</summary>
-    public Actor AsActor() => Actor.Create($"api-key:{Id}", Name, Roles.ApiClient) with { PartnerId = PartnerId };
+    public Actor AsActor() => Actor.Create(ActorIdPrefix + Id, Name, Roles.ApiClient) with { PartnerId = PartnerId };
+
+    /// <summary>Actor ids of API keys start with this; people's ids are Identity user ids.</summary>
+    public const string ActorIdPrefix = "api-key:";
+
+    /// <summary>The key behind an actor id, if the actor was an API key.</summary>
+    public static Guid? IdFromActorId(string? actorId) =>
+        actorId is not null && actorId.StartsWith(ActorIdPrefix, StringComparison.Ordinal)
+        && Guid.TryParse(actorId.AsSpan(ActorIdPrefix.Length), out var id) ? id : null;
+
+    /// <summary>How history and lists show who did something: an API key never looks like a person.</summary>
+    public static string DisplayActor(string actorId, string actorName) =>
+        IdFromActorId(actorId) is null ? actorName : $"API key · {actorName}";
 }
 
 /// <summary>A newly created key with its secret, which is never available again.</summary>

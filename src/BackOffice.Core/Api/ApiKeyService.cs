@@ -24,7 +24,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         if (!actor.IsIn(Roles.Admin))
             return ServiceResult<IssuedApiKey>.Forbidden("Only administrators can create API keys.");
         var secret = SecretPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        return await AddAsync(name, secret, actor.Name, partnerId, ct);
+        return await AddAsync(name, secret, actor.Name, partnerId, actor.Id, ct);
     }
 
     /// <summary>Makes sure a key with this name and secret exists (the Development seed), so that the README's curl works on a first run.</summary>
@@ -33,7 +33,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var hash = Hash(secret);
         if (await db.ApiKeys.AnyAsync(k => k.SecretHash == hash, ct)) return;
-        var result = await AddAsync(name, secret, "Seed", Partners.Partner.DefaultId, ct);
+        var result = await AddAsync(name, secret, "Seed", Partners.Partner.DefaultId, issuedById: null, ct);
         if (!result.Succeeded) throw new InvalidOperationException($"Cannot seed the API key '{name}': {result.Message}");
     }
 
@@ -89,7 +89,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private async Task<ServiceResult<IssuedApiKey>> AddAsync(string? name, string secret, string createdBy, Guid partnerId, CancellationToken ct)
+    private async Task<ServiceResult<IssuedApiKey>> AddAsync(string? name, string secret, string createdBy, Guid partnerId, string? issuedById, CancellationToken ct)
     {
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
@@ -105,6 +105,9 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
             return Invalid("is already used by another key", "Another key has this name.");
         if (!await db.Partners.AnyAsync(p => p.Id == partnerId, ct))
             return ServiceResult<IssuedApiKey>.Invalid(new Dictionary<string, string[]> { ["PartnerId"] = ["must be an existing partner"] }, "Pick a partner.");
+        // History names keys "API key · name", but a key named like a person would still read as that person elsewhere.
+        if (await db.Users.AnyAsync(u => u.DisplayName.ToLower() == nameKey || u.NormalizedEmail == trimmed.ToUpperInvariant() || u.NormalizedUserName == trimmed.ToUpperInvariant(), ct))
+            return Invalid("is the name of a staff member", "A key cannot be named like a staff member.");
 
         var key = new ApiKey
         {
@@ -116,6 +119,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
             CreatedAt = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime),
             CreatedByName = createdBy,
             PartnerId = partnerId,
+            IssuedById = issuedById,
         };
         db.ApiKeys.Add(key);
         try

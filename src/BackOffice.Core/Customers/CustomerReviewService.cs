@@ -39,6 +39,18 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
 
     public const string MissingEvidence = "missing_evidence";
 
+    public const string SuspenderMessage = "You suspended this customer, so another compliance officer or administrator must reinstate them.";
+
+    /// <summary>A customer created with an API key counts as created by the person who issued the key.</summary>
+    private static async Task<bool> CreatedWithKeyIssuedByAsync(BackOfficeDbContext db, Customer customer, Actor actor, CancellationToken ct) =>
+        Api.ApiKey.IdFromActorId(customer.CreatedById) is { } keyId
+        && await db.ApiKeys.AnyAsync(k => k.Id == keyId && k.IssuedById == actor.Id, ct);
+
+    /// <summary>Whether the latest suspension of this customer was by <paramref name="actor"/>.</summary>
+    private static async Task<bool> SuspendedByAsync(BackOfficeDbContext db, Customer customer, Actor actor, CancellationToken ct) =>
+        await db.CustomerAudit.Where(e => e.CustomerId == customer.Id && e.Action == CustomerAuditActions.Suspended)
+            .OrderByDescending(e => e.Id).Select(e => e.ActorId).FirstOrDefaultAsync(ct) == actor.Id;
+
     public const string FourEyesMessage = "You created this customer, so another compliance officer must approve their KYC (four-eyes rule).";
 
     private async Task<ServiceResult<Customer>> ChangeStatusAsync(Guid customerId, Actor actor, Transition transition, string? reason, CancellationToken ct)
@@ -61,11 +73,15 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
             var customer = await db.FindForUpdateAsync(customerId, ct);
             if (customer is null) return ServiceResult<Customer>.NotFound("No customer has this id.");
 
-            if (transition == Transition.ApproveKyc && IsCreator(customer, actor))
+            if (transition == Transition.ApproveKyc && (IsCreator(customer, actor) || await CreatedWithKeyIssuedByAsync(db, customer, actor, ct)))
                 return ServiceResult<Customer>.Forbidden(FourEyesMessage);
 
             if (customer.Status != transition.From)
                 return await RefusedBecauseOfStatusAsync(db, customer, transition, ct);
+
+            // Segregation of duties: the one who suspended a customer does not also lift the suspension.
+            if (transition == Transition.Reinstate && await SuspendedByAsync(db, customer, actor, ct))
+                return ServiceResult<Customer>.Forbidden(SuspenderMessage);
 
             // A KYC decision is a judgement on evidence: approval needs the required documents accepted.
             if (transition == Transition.ApproveKyc && await KycEvidence.MissingAsync(db, customer, kyc.Value, ct) is { Count: > 0 } missing)

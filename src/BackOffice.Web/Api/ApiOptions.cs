@@ -20,4 +20,7 @@ public sealed class ApiOptions
 
     /// <summary>Request bodies larger than this get 413. A customer is well under 2 KiB.</summary>
     public int MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Whether /api/docs and /openapi/v1.json are open to anyone; otherwise only to signed-in staff. Default: Development only.</summary>
+    public bool? PublicDocs { get; set; }
 }

@@ -1,5 +1,6 @@
 using BackOffice.Core.Api;
 using BackOffice.Core.Identity;
+using BackOffice.Web.Hosting;
 using Microsoft.AspNetCore.Authorization;
 using Scalar.AspNetCore;
 
@@ -50,7 +51,7 @@ public static class ApiSetup
         api.MapDocumentEndpoints();
         api.MapWebhookEndpoints();
 
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").WithDocsAccess(app);
         app.MapScalarApiReference("/api/docs", options => options
             .WithTitle("BackOffice API")
             .WithOpenApiRoutePattern("/openapi/{documentName}.json")
@@ -59,7 +60,9 @@ public static class ApiSetup
             .DisableTelemetry()
             .DisableDefaultFonts()
             .DisableAgent()
-            .HideDeveloperTools());
+            .HideDeveloperTools())
+            .WithDocsAccess(app)
+            .WithSecurityHeadersPolicy(ProductionSetup.ApiDocsPolicy);
     }
 
     /// <summary>

@@ -99,4 +99,31 @@ public sealed class LiveUpdatesAndExportTests(BrowserFixture fixture)
         var response = await agent.APIRequest.GetAsync("/customers/export.csv");
         Assert.Equal(403, response.Status);
     }
+
+    [Fact]
+    public async Task A_cross_site_GET_starts_no_export()
+    {
+        var compliance = await fixture.SignedInPageAsync(Roles.Compliance);
+        var exportsBefore = await ExportAuditCountAsync();
+
+        // What a link, an image or a form on another site can do: a GET with the user's cookie, but without a ticket
+        // from the list page (a guessed one is no better).
+        await compliance.GotoAsync("about:blank");
+        await compliance.SetContentAsync($"<img src=\"{fixture.App.BaseUrl}/customers/export.csv?status=active\">");
+        var direct = await compliance.APIRequest.GetAsync("/customers/export.csv?status=active");
+        var guessed = await compliance.APIRequest.GetAsync("/customers/export.csv?ticket=0123456789abcdef");
+
+        Assert.Equal(403, direct.Status);
+        Assert.Equal(403, guessed.Status);
+        Assert.Equal(BackOffice.Web.Components.Customers.CustomerExportEndpoint.StartFromThePage, await direct.TextAsync());
+        Assert.Equal(exportsBefore, await ExportAuditCountAsync());
+    }
+
+    private async Task<int> ExportAuditCountAsync()
+    {
+        var factory = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions
+            .GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<BackOffice.Core.Data.BackOfficeDbContext>>(fixture.App.Services);
+        await using var db = await factory.CreateDbContextAsync();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.DataExportAudit);
+    }
 }

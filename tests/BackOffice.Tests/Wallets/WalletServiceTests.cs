@@ -204,7 +204,7 @@ public sealed class WalletServiceTests : IAsyncLifetime
         var listed = (await database.Wallets.ListForCustomerAsync(customerId)).Value!;
         Assert.Equal(WalletStatus.Suspended, listed.Wallets.Single().EffectiveStatus(listed.CustomerStatus));
 
-        await database.Reviews.ReinstateAsync(customerId, TestDatabase.Compliance, "Investigation closed");
+        await database.Reviews.ReinstateAsync(customerId, TestDatabase.OtherCompliance, "Investigation closed");
 
         Assert.True((await database.Wallets.GetUsableAsync(wallet.Id)).Succeeded);
         Assert.Equal(ServiceResultKind.NotFound, (await database.Wallets.GetUsableAsync(Guid.CreateVersion7())).Kind);

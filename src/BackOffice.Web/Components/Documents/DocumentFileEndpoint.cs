@@ -14,7 +14,8 @@ public static class DocumentFileEndpoint
     public static string Url(Guid documentId, bool download = false) => $"/documents/{documentId}{(download ? "?download=1" : "")}";
 
     public static void MapDocumentFiles(this WebApplication app) =>
-        app.MapGet("/documents/{id:guid}", ServeAsync).RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/documents/{id:guid}", ServeAsync).RequireAuthorization().ExcludeFromDescription()
+            .WithSecurityHeadersPolicy(Hosting.ProductionSetup.DocumentFilePolicy);
 
     private static async Task<IResult> ServeAsync(Guid id, HttpContext context, DocumentService documents, bool download = false)
     {
