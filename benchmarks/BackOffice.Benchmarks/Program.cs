@@ -17,6 +17,12 @@ using NpgsqlTypes;
 // the customer list, the counts, a create, the dashboard and the CSV export, each repeated, and prints the figures.
 // SQLite by default (a temp file); `--postgres "Host=...;Username=..."` uses a fresh database on that server instead,
 // dropped at the end unless `--keep` is given (to look at query plans).
+if (args.Contains("--screening"))
+{
+    var threshold = args.SkipWhile(a => a != "--threshold").Skip(1).FirstOrDefault() is { } t ? int.Parse(t) : BackOffice.Core.Screening.ScreeningOptions.DefaultThreshold;
+    ScreeningBenchmark.RunMatching(threshold);
+    return;
+}
 var rows = args.FirstOrDefault(a => int.TryParse(a, out _)) is { } count ? int.Parse(count) : 1_000_000;
 var postgresServer = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
 var folder = Path.Combine(Path.GetTempPath(), "backoffice-bench", Guid.NewGuid().ToString("N"));
