@@ -28,6 +28,14 @@ public static class CustomerAuditActions
     public const string Suspended = "suspended";
     public const string Reinstated = "reinstated";
     public const string WalletCreated = "wallet_created";
+    public const string Screened = "screened";
+    public const string ScreeningHitRaised = "screening_hit_raised";
+    public const string ScreeningHitFalsePositive = "screening_hit_false_positive";
+    public const string ScreeningHitConfirmed = "screening_hit_confirmed";
+    public const string ScreeningHitWithdrawn = "screening_hit_withdrawn";
+
+    /// <summary>The actions that change a customer's status (the rest record wallets and screening).</summary>
+    public static readonly string[] StatusChanges = [Created, KycApproved, KycRejected, Suspended, Reinstated];
 
     public static string ToDisplay(string action) => action switch
     {
@@ -37,6 +45,11 @@ public static class CustomerAuditActions
         Suspended => "Suspended",
         Reinstated => "Reinstated",
         WalletCreated => "Wallet created",
+        Screened => "Sanctions screening",
+        ScreeningHitRaised => "Potential sanctions match",
+        ScreeningHitFalsePositive => "Match resolved: false positive",
+        ScreeningHitConfirmed => "Match confirmed",
+        ScreeningHitWithdrawn => "Potential match withdrawn",
         _ => action,
     };
 }

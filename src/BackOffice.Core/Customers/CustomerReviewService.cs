@@ -1,6 +1,7 @@
 using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Screening;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Core.Customers;
@@ -29,7 +30,15 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
     public static string? WhyCannotApprove(Customer customer, Actor actor) =>
         !actor.CanDecideKyc ? Transition.ApproveKyc.ForbiddenMessage
         : IsCreator(customer, actor) ? FourEyesMessage
-        : null;
+        : WhyScreeningForbids(customer);
+
+    /// <summary>KYC approval (and reinstatement) needs no unresolved and no confirmed sanctions match.</summary>
+    public static string? WhyScreeningForbids(Customer customer) => customer.ScreeningStatus switch
+    {
+        ScreeningStatus.PotentialMatch => "A potential sanctions match is unresolved: compliance must resolve it before this customer can be approved.",
+        ScreeningStatus.ConfirmedMatch => "This customer is a confirmed sanctions match and cannot be approved or reinstated.",
+        _ => null,
+    };
 
     private static bool IsCreator(Customer customer, Actor actor) => customer.CreatedById == actor.Id;
 
@@ -60,6 +69,9 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
 
             if (customer.Status != transition.From)
                 return await RefusedBecauseOfStatusAsync(db, customer, transition, ct);
+
+            if ((transition == Transition.ApproveKyc || transition == Transition.Reinstate) && WhyScreeningForbids(customer) is { } screening)
+                return ServiceResult<Customer>.Conflict(screening, code: "screening_unresolved");
 
             var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
             customer.Status = transition.To;
@@ -99,7 +111,7 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
 
     private static async Task<ServiceResult<Customer>> RefusedBecauseOfStatusAsync(BackOfficeDbContext db, Customer customer, Transition transition, CancellationToken ct)
     {
-        var last = await db.CustomerAudit.AsNoTracking().Where(e => e.CustomerId == customer.Id && e.Action != CustomerAuditActions.WalletCreated)
+        var last = await db.CustomerAudit.AsNoTracking().Where(e => e.CustomerId == customer.Id && CustomerAuditActions.StatusChanges.Contains(e.Action))
             .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
         var status = customer.Status.ToDisplay();
         var message = transition.From == CustomerStatus.PendingKyc && customer.Status != CustomerStatus.PendingKyc && last is not null

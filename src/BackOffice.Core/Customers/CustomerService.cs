@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Screening;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,8 @@ public sealed class CustomerService(
     IDbContextFactory<BackOfficeDbContext> dbFactory,
     IValidator<NewCustomer> validator,
     TimeProvider clock,
-    ICustomerChanges changes)
+    ICustomerChanges changes,
+    ScreeningService? screening = null)
 {
     public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, CancellationToken ct = default) =>
         await CreateAsync(input, actor, beforeCommit: null, ct);
@@ -49,6 +51,8 @@ public sealed class CustomerService(
                 ActorName = actor.Name,
                 At = customer.CreatedAt,
             });
+            // Screened before the commit: while lists are in force, no customer exists unscreened.
+            if (screening is not null) await screening.ScreenAsync(db, customer, actor, isNew: true, ct);
             await db.SaveChangesAsync(ct);
             await StatusCounts.AddAsync(db, customer.Status, +1, ct);
             await DailyCounts.CustomerCreatedAsync(db, customer.CreatedAt, customer.Type, ct);

@@ -3,6 +3,7 @@ using BackOffice.Core.Customers;
 using BackOffice.Core.Dashboard;
 using BackOffice.Core.Exports;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Screening;
 using BackOffice.Core.Wallets;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -21,6 +22,9 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<OnboardingDailyCount> OnboardingDailyCounts => Set<OnboardingDailyCount>();
     public DbSet<DataExportAuditEntry> DataExportAudit => Set<DataExportAuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<ScreeningHit> ScreeningHits => Set<ScreeningHit>();
+    public DbSet<SanctionsList> SanctionsLists => Set<SanctionsList>();
+    public DbSet<ScreeningJob> ScreeningJobs => Set<ScreeningJob>();
 
     /// <summary>The keys that protect sign-in cookies and forms: shared by every app instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

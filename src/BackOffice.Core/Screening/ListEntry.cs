@@ -29,7 +29,7 @@ public sealed record ListEntry
     /// A hash of everything the publisher says about the entry: a false positive is never raised again for a customer
     /// until this changes.
     /// </summary>
-    public string Fingerprint => field ??= Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this with { ListName = "" }, FingerprintJson))))[..32];
+    public string Fingerprint => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this with { ListName = "" }, FingerprintJson))))[..32];
 
     private static readonly JsonSerializerOptions FingerprintJson = new() { IgnoreReadOnlyProperties = true };
 

@@ -19,6 +19,14 @@ public sealed class TestDatabase : IAsyncLifetime
 {
     private readonly string folder = Path.Combine(Path.GetTempPath(), "backoffice-tests", Guid.NewGuid().ToString("N"));
     private ServiceProvider? services;
+    private readonly IReadOnlyDictionary<string, string?> extraSettings;
+
+    public TestDatabase() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <param name="extraSettings">Configuration to add, e.g. Screening:Sources.</param>
+    internal TestDatabase(IReadOnlyDictionary<string, string?> extraSettings) => this.extraSettings = extraSettings;
 
     public InProcessCustomerChanges Changes { get; } = new();
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
@@ -42,6 +50,7 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(TestDatabaseEngine.Settings(folder))
+            .AddInMemoryCollection(extraSettings)
             .Build();
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(Clock);
