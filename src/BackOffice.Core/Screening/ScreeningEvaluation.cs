@@ -36,7 +36,7 @@ public static class ScreeningEvaluation
             foreach (var written in Variants(entry.PrimaryName))
             {
                 names++;
-                if (index.Match(written, individual: true, countryCode: null, threshold).Any(c => c.Entry == entry)) found++;
+                if (index.Match(written, individual: true, countryCode: null, threshold).Any(c => ReferenceEquals(c.Entry, entry))) found++;
                 else if (missed.Count < 50) missed.Add(written);
             }
         }

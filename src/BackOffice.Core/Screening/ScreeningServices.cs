@@ -12,6 +12,7 @@ public static class ScreeningServices
     /// </summary>
     public static IServiceCollection AddScreening(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
+        services.AddLogging(); // TryAdd inside: a host has already added it; bare service providers (tests, benchmark) need it
         services.Configure<ScreeningOptions>(configuration.GetSection(ScreeningOptions.Section));
         services.AddSingleton(_ => new SanctionsListFetcher(new HttpClient { Timeout = TimeSpan.FromMinutes(2) }, contentRoot));
         services.AddSingleton<ScreeningJobs>();

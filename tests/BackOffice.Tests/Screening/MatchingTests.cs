@@ -70,7 +70,7 @@ public sealed class MatchingTests(ParsedLists lists) : IClassFixture<ParsedLists
         var entry = lists.Ofac.Entries.First(e => e.WeakAliases.Count > 0 && e.Kind == ListEntryKind.Individual
             && NameNormalizer.Tokens(e.WeakAliases[0]).Length >= 2 && !e.StrongNames.Any(n => NameNormalizer.Tokens(n).Order().SequenceEqual(NameNormalizer.Tokens(e.WeakAliases[0]).Order())));
 
-        var hit = lists.Index.Match(entry.WeakAliases[0], individual: true, null, 0).FirstOrDefault(h => h.Entry == entry);
+        var hit = lists.Index.Match(entry.WeakAliases[0], individual: true, null, 0).FirstOrDefault(h => ReferenceEquals(h.Entry, entry));
 
         Assert.NotNull(hit);
         Assert.True(hit.WeakAlias);
