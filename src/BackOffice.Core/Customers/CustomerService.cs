@@ -82,6 +82,13 @@ public sealed class CustomerService(
         return await db.CustomerAudit.AsNoTracking().Where(e => e.CustomerId == id).OrderBy(e => e.Id).ToListAsync(ct);
     }
 
+    /// <summary>How many customers are in a screening status (the list's chip); served by the (screening_status, created_at, id) index.</summary>
+    public async Task<long> CountByScreeningAsync(ScreeningStatus status, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Customers.LongCountAsync(c => c.ScreeningStatus == status, ct);
+    }
+
     /// <summary>How many customers are in each status, from the counts kept as changes happen (no table scan).</summary>
     public async Task<IReadOnlyDictionary<CustomerStatus, long>> CountByStatusAsync(CancellationToken ct = default)
     {
@@ -131,6 +138,7 @@ public sealed class CustomerService(
     {
         IQueryable<Customer> customers = db.Customers.AsNoTracking();
         if (query.Status is { } status) customers = customers.Where(c => c.Status == status);
+        if (query.Screening is { } screening) customers = customers.Where(c => c.ScreeningStatus == screening);
         if (query.CreatedAfter is { } after) customers = customers.Where(c => c.CreatedAt > after);
         if (query.CreatedBefore is { } before) customers = customers.Where(c => c.CreatedAt <= before);
         return ApplySearch(customers, query.Search);
@@ -139,7 +147,7 @@ public sealed class CustomerService(
     /// <summary>How many customers the query's filter and search select (for an export's progress).</summary>
     public async Task<long> CountAsync(CustomerListQuery query, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(query.Search) && query.CreatedAfter is null && query.CreatedBefore is null)
+        if (string.IsNullOrWhiteSpace(query.Search) && query.CreatedAfter is null && query.CreatedBefore is null && query.Screening is null)
         {
             var counts = await CountByStatusAsync(ct);
             return query.Status is { } status ? counts[status] : counts.Values.Sum();

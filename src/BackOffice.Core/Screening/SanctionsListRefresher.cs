@@ -28,6 +28,7 @@ public sealed class SanctionsListRefresher(
                 next[source.Name] = clock.GetUtcNow() + source.RefreshInterval;
             }
             await CatchUpNotScreenedAsync(stoppingToken);
+            lists.StartupDone();
 
             while (!stoppingToken.IsCancellationRequested)
             {
@@ -45,6 +46,10 @@ public sealed class SanctionsListRefresher(
         catch (Exception e)
         {
             logger.LogError(e, "The sanctions list refresher stopped");
+        }
+        finally
+        {
+            lists.StartupDone();
         }
     }
 

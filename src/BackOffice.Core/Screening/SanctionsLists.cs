@@ -32,8 +32,13 @@ public sealed class SanctionsLists(
 
     public IReadOnlyList<SanctionsSourceOptions> Sources => options.Value.Sources;
 
-    /// <summary>Completes once the stored lists are loaded at start-up.</summary>
+    /// <summary>
+    /// Completes once start-up is over: the stored lists loaded and every source fetched once, so that the re-screening
+    /// after start runs once against all new versions rather than once per list.
+    /// </summary>
     public Task Loaded => loaded.Task;
+
+    public void StartupDone() => loaded.TrySetResult();
 
     /// <summary>"OFAC SDN 2022-01-31 (1a2b3c4d5e6f), UN 2018-10-29 (…)": what a screening used, for the audit trail.</summary>
     public static string Describe(ScreeningIndex index) =>
@@ -64,7 +69,6 @@ public sealed class SanctionsLists(
         finally
         {
             gate.Release();
-            loaded.TrySetResult();
         }
     }
 
