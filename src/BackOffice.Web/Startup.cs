@@ -128,6 +128,7 @@ public static class Startup
         });
 
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
