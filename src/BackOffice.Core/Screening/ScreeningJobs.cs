@@ -26,7 +26,7 @@ public sealed class ScreeningJobs(IDbContextFactory<BackOfficeDbContext> dbFacto
         }
         else
         {
-            running.Reason = Cut(running.OnlyNotScreened == onlyNotScreened ? reason : $"{reason}; {running.Reason}");
+            running.Reason = Cut(running.Reason.Contains(reason, StringComparison.Ordinal) ? running.Reason : $"{running.Reason}; {reason}");
             running.ListVersions = listVersions;
             running.OnlyNotScreened &= onlyNotScreened;
             running.AfterCustomerId = null;

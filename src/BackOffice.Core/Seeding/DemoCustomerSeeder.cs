@@ -104,7 +104,7 @@ public static class DemoCustomerSeeder
             var faker = new Faker(market.Locale) { Random = new Randomizer(random.Int()) };
             var input = new NewCustomer
             {
-                FirstName = first, LastName = last, Email = $"{Ascii(first)}.{Ascii(last)}@example.com", Phone = DemoPhone(phones, market.Country, faker), Type = "individual",
+                FirstName = first, LastName = last, Email = $"{Ascii(first)}.{Ascii(last)}@example.com", Phone = DemoPhone(phones, market.Country, faker), Type = CustomerType.Individual,
                 BillingAddress = new NewBillingAddress
                 {
                     Line1 = faker.Address.StreetAddress(), City = faker.Address.City(), State = faker.PickRandom(market.States), ZipCode = market.Zip(faker), Country = market.Country,

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using BackOffice.Core;
 using BackOffice.Core.Customers;
+using BackOffice.Core.Screening;
 using BackOffice.Core.Reference;
 using BackOffice.Core.Wallets;
 using Microsoft.AspNetCore.Mvc;
@@ -101,6 +102,8 @@ public static class ApiDocument
             case "currency": schema.MaxLength = FieldLimits.Currency; schema.Pattern = "^[A-Z]{3}$"; break;
             case "balance": schema.MaxLength = 40; schema.Pattern = @"^-?[0-9]+(\.[0-9]+)?$"; break;
             case "type": schema.Enum = Wire(Enum.GetValues<CustomerType>().Select(CustomerTypeNames.ToWire)); break;
+            case "status" when owner == typeof(ScreeningResource): schema.Enum = Wire(Enum.GetValues<ScreeningStatus>().Select(s => s.ToWire())); break;
+            case "screened_at": schema.MaxLength = 30; break;
             case "status" when owner == typeof(WalletResource): schema.Enum = Wire(Enum.GetValues<WalletStatus>().Select(s => s.ToWire())); break;
             case "status": schema.Enum = Wire(Enum.GetValues<CustomerStatus>().Select(s => s.ToWire())); break;
             case "created_at": schema.Type = JsonSchemaType.String; schema.MaxLength = 30; break;

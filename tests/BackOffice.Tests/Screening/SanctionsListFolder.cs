@@ -35,13 +35,5 @@ public static class SanctionsListFolder
         [SanctionsListFiles.UnXml] = System.IO.File.ReadAllBytes(File("un-consolidated-2018-10-29.xml")),
     }, null);
 
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var folder = System.IO.Path.Combine(dir.FullName, "data", "sanctions");
-            if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "BackOffice.sln")) && Directory.Exists(folder)) return folder;
-        }
-        throw new DirectoryNotFoundException("data/sanctions at the repository root");
-    }
+    private static string Find() => System.IO.Path.Combine(Support.Repository.Root, "data", "sanctions");
 }

@@ -9,7 +9,7 @@ public sealed class ScreeningServiceTests(ScreeningDatabase fixture) : IClassFix
 {
     private TestDatabase Database => fixture.Database;
 
-    private async Task<Customer> Create(string first, string last, string type = "individual", string country = "GB")
+    private async Task<Customer> Create(string first, string last, CustomerType type = CustomerType.Individual, string country = "GB")
     {
         var input = Samples.Customer(country: country, zip: country == "GB" ? "SW1A 1AA" : "12345");
         input.FirstName = first;
