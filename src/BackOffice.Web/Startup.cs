@@ -10,6 +10,7 @@ using BackOffice.Core.Wallets;
 using BackOffice.Web.Api;
 using BackOffice.Web.Components;
 using BackOffice.Web.Components.Customers;
+using BackOffice.Web.Components.Documents;
 using BackOffice.Web.Identity;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
@@ -98,6 +99,8 @@ public static class Startup
             {
                 await DemoCustomerSeeder.SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>(),
                     seed.DemoCustomers, creator, reviewer, app.Services.GetRequiredService<TimeProvider>());
+                await DemoDocumentSeeder.SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>(),
+                    scope.ServiceProvider.GetRequiredService<BackOffice.Core.Documents.DocumentService>(), creator, reviewer);
             }
         }
     }
@@ -138,6 +141,7 @@ public static class Startup
         app.MapAccountEndpoints();
         app.MapBackOfficeApi();
         app.MapCustomerExport();
+        app.MapDocumentFiles();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

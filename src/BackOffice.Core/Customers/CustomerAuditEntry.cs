@@ -33,9 +33,13 @@ public static class CustomerAuditActions
     public const string ScreeningHitFalsePositive = "screening_hit_false_positive";
     public const string ScreeningHitConfirmed = "screening_hit_confirmed";
     public const string ScreeningHitWithdrawn = "screening_hit_withdrawn";
-
-    /// <summary>The actions that change a customer's status (the rest record wallets and screening).</summary>
-    public static readonly string[] StatusChanges = [Created, KycApproved, KycRejected, Suspended, Reinstated];
+    public const string DocumentReceived = "document_received";
+    public const string DocumentAccepted = "document_accepted";
+    public const string DocumentRejected = "document_rejected";
+    public const string DocumentViewed = "document_viewed";
+    public const string DocumentDownloaded = "document_downloaded";
+    public const string DocumentsRequested = "documents_requested";
+    public const string DocumentsReceived = "documents_received";
 
     public static string ToDisplay(string action) => action switch
     {
@@ -50,6 +54,13 @@ public static class CustomerAuditActions
         ScreeningHitFalsePositive => "Match resolved: false positive",
         ScreeningHitConfirmed => "Match confirmed",
         ScreeningHitWithdrawn => "Potential match withdrawn",
+        DocumentReceived => "Document received",
+        DocumentAccepted => "Document accepted",
+        DocumentRejected => "Document rejected",
+        DocumentViewed => "Document viewed",
+        DocumentDownloaded => "Document downloaded",
+        DocumentsRequested => "Documents requested",
+        DocumentsReceived => "Requested documents received",
         _ => action,
     };
 }

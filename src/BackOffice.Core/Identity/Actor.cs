@@ -13,6 +13,10 @@ public sealed record Actor(string Id, string Name, IReadOnlySet<string> Roles)
     public bool CanCreateCustomers => IsIn(Identity.Roles.Agent, Identity.Roles.Admin, Identity.Roles.ApiClient);
     public bool CanCreateWallets => IsIn(Identity.Roles.Agent, Identity.Roles.Admin, Identity.Roles.ApiClient);
     public bool CanDecideKyc => IsIn(Identity.Roles.Compliance, Identity.Roles.Admin);
+    /// <summary>Hand in a document for a customer: those who onboard and those who verify, and partners by API.</summary>
+    public bool CanUploadDocuments => IsIn(Identity.Roles.Agent, Identity.Roles.Compliance, Identity.Roles.Admin, Identity.Roles.ApiClient);
+    /// <summary>Look at a document's bytes (people only: partners read metadata).</summary>
+    public bool CanViewDocuments => IsIn(Identity.Roles.Agent, Identity.Roles.Compliance, Identity.Roles.Admin);
     public bool CanSuspendOrReinstate => IsIn(Identity.Roles.Compliance, Identity.Roles.Admin);
     public bool CanSeeDashboard => IsIn(Identity.Roles.Manager, Identity.Roles.Admin);
     /// <summary>Exports carry personal data out of the system.</summary>

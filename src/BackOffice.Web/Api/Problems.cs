@@ -53,6 +53,7 @@ public static class Problems
         ServiceResultKind.NotFound => NotFound(result.Message!),
         ServiceResultKind.Forbidden => Forbidden(result.Message!),
         ServiceResultKind.Conflict when result.ExistingCustomerId is { } existing => EmailTaken(existing),
+        ServiceResultKind.TooLarge => Create(413, "request_too_large", "Request body too large", result.Message!),
         ServiceResultKind.Conflict => Create(409, result.Code ?? "conflict", TitleOf(result.Code ?? "conflict"), result.Message!),
         _ => throw new InvalidOperationException($"A successful result is not a problem: {result.Kind}"),
     };
@@ -71,7 +72,7 @@ public static class Problems
     public static ProblemHttpResult RateLimited(int retryAfterSeconds, string who) =>
         Create(429, "rate_limited", "Too many requests", $"{who} has made too many requests. Try again in {retryAfterSeconds} s.");
 
-    public static ProblemHttpResult TooLarge(int maxBytes) =>
+    public static ProblemHttpResult TooLarge(long maxBytes) =>
         Create(413, "request_too_large", "Request body too large", $"Request bodies may be at most {maxBytes} bytes.");
 
     public static ProblemHttpResult InvalidIdempotencyKey(string detail) =>

@@ -29,6 +29,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Database.Customers);
         Services.AddSingleton(Database.Reviews);
         Services.AddSingleton(Database.ApiKeys);
+        Services.AddSingleton(Database.Documents);
         // The customer page's screening section, the list's screening chip and the home page's pending matches.
         Services.AddSingleton(Database.Services.GetRequiredService<BackOffice.Core.Screening.ScreeningService>());
         if (SignedIn is { } actor) SignInAs(actor);

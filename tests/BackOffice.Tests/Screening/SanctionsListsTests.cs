@@ -19,7 +19,7 @@ public sealed class SanctionsListsTests : IAsyncLifetime
         Directory.CreateDirectory(folder);
         foreach (var name in new[] { "ofac-sdn-2022-01-31.csv", "ofac-alt-2022-01-31.csv", "ofac-add-2022-01-31.csv" })
             File.Copy(SanctionsListFolder.File(name), Path.Combine(folder, name));
-        database = new TestDatabase(SanctionsListFolder.Settings(ofacUrl: Sdn));
+        database = TestDatabase.With(SanctionsListFolder.Settings(ofacUrl: Sdn));
         await database.InitializeAsync();
         await Lists.LoadAsync();
         Assert.True((await Lists.RefreshAsync(SanctionsListFolder.Ofac, actor: null)).Succeeded);

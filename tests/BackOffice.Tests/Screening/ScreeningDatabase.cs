@@ -7,7 +7,7 @@ namespace BackOffice.Tests.Screening;
 /// <summary>A test database (either engine) whose configuration lists the real OFAC and UN lists, loaded once per class.</summary>
 public sealed class ScreeningDatabase : IAsyncLifetime
 {
-    public TestDatabase Database { get; } = new(new Dictionary<string, string?>(SanctionsListFolder.Settings()) { ["Screening:RescreenBatchSize"] = "3" });
+    public TestDatabase Database { get; } = TestDatabase.With(new Dictionary<string, string?>(SanctionsListFolder.Settings()) { ["Screening:RescreenBatchSize"] = "3" });
 
     public SanctionsLists Lists => Database.Services.GetRequiredService<SanctionsLists>();
     public ScreeningService Screening => Database.Services.GetRequiredService<ScreeningService>();

@@ -17,16 +17,26 @@ namespace BackOffice.Tests.Support;
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "backoffice-tests", Guid.NewGuid().ToString("N"));
-    private ServiceProvider? services;
-    private readonly IReadOnlyDictionary<string, string?> extraSettings;
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    /// <summary>Approval needs no documents, so that tests of other rules can approve; document tests pass their own.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> NoDocumentsRequired = new Dictionary<string, string?>
+    {
+        ["Kyc:RequiredDocuments:individual"] = "",
+        ["Kyc:RequiredDocuments:business"] = "",
+    };
 
     public TestDatabase() : this(new Dictionary<string, string?>())
     {
     }
 
-    /// <param name="extraSettings">Configuration to add, e.g. Screening:Sources.</param>
-    internal TestDatabase(IReadOnlyDictionary<string, string?> extraSettings) => this.extraSettings = extraSettings;
+    private TestDatabase(IReadOnlyDictionary<string, string?> settings) => this.settings = settings;
+
+    /// <summary>A database whose services read these settings too (e.g. Kyc:RequiredDocuments).</summary>
+    public static TestDatabase With(IReadOnlyDictionary<string, string?> settings) => new(settings);
+
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "backoffice-tests", Guid.NewGuid().ToString("N"));
+    private ServiceProvider? services;
 
     public InProcessCustomerChanges Changes { get; } = new();
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
@@ -36,6 +46,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public ApiKeyService ApiKeys => Services.GetRequiredService<ApiKeyService>();
     public IdempotencyStore Idempotency => Services.GetRequiredService<IdempotencyStore>();
     public WalletService Wallets => Services.GetRequiredService<WalletService>();
+    public BackOffice.Core.Documents.DocumentService Documents => Services.GetRequiredService<BackOffice.Core.Documents.DocumentService>();
     public string ConnectionString => TestDatabaseEngine.Settings(folder)["ConnectionStrings:BackOffice"]!;
     public IDbContextFactory<BackOfficeDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>();
 
@@ -50,7 +61,8 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(TestDatabaseEngine.Settings(folder))
-            .AddInMemoryCollection(extraSettings)
+            .AddInMemoryCollection(NoDocumentsRequired)
+            .AddInMemoryCollection(settings)
             .Build();
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(Clock);
