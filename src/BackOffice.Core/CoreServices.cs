@@ -38,6 +38,7 @@ public static class CoreServices
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
 
         services.AddScoped<DocumentService>();
+        services.AddScoped<Partners.PartnerService>();
         services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.Configure<KycOptions>(configuration.GetSection(KycOptions.Section));
         services.AddSingleton<IDocumentStorage>(provider =>

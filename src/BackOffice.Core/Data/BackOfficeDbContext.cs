@@ -27,6 +27,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<SanctionsList> SanctionsLists => Set<SanctionsList>();
     public DbSet<ScreeningJob> ScreeningJobs => Set<ScreeningJob>();
     public DbSet<CustomerDocument> CustomerDocuments => Set<CustomerDocument>();
+    public DbSet<Partners.Partner> Partners => Set<Partners.Partner>();
     public DbSet<DocumentRequest> DocumentRequests => Set<DocumentRequest>();
     public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
 

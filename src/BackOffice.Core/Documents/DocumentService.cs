@@ -75,7 +75,7 @@ public sealed class DocumentService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var customer = await db.FindForUpdateAsync(customerId, ct);
-        if (customer is null) return ServiceResult<CustomerDocument>.NotFound($"No customer has the id {customerId}.");
+        if (customer is null || !actor.CanSee(customer.PartnerId)) return ServiceResult<CustomerDocument>.NotFound($"No customer has the id {customerId}.");
         if (await db.CustomerDocuments.AnyAsync(d => d.CustomerId == customerId && d.Sha256 == sha256, ct)) return Duplicate();
 
         var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);

@@ -8,6 +8,12 @@ namespace BackOffice.Core.Identity;
 /// </summary>
 public sealed record Actor(string Id, string Name, IReadOnlySet<string> Roles)
 {
+    /// <summary>For an API key: the partner it acts for, which limits it to that partner's customers. Null for staff.</summary>
+    public Guid? PartnerId { get; init; }
+
+    /// <summary>Whether this actor may see or act on a customer of <paramref name="customerPartnerId"/> (staff see all).</summary>
+    public bool CanSee(Guid? customerPartnerId) => PartnerId is null || PartnerId == customerPartnerId;
+
     public bool IsIn(params string[] roles) => roles.Any(Roles.Contains);
 
     public bool CanCreateCustomers => IsIn(Identity.Roles.Agent, Identity.Roles.Admin, Identity.Roles.ApiClient);
@@ -31,11 +37,13 @@ public sealed record Actor(string Id, string Name, IReadOnlySet<string> Roles)
             ?? throw new InvalidOperationException("The user is not signed in.");
         var name = user.FindFirstValue(BackOfficeClaimTypes.DisplayName) ?? user.Identity?.Name ?? id;
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet();
-        return new Actor(id, name, roles);
+        var partner = user.FindFirstValue(BackOfficeClaimTypes.PartnerId);
+        return new Actor(id, name, roles) { PartnerId = partner is null ? null : Guid.Parse(partner) };
     }
 }
 
 public static class BackOfficeClaimTypes
 {
     public const string DisplayName = "backoffice:display_name";
+    public const string PartnerId = "backoffice:partner_id";
 }

@@ -49,6 +49,11 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid>("PartnerId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasDefaultValue(new Guid("01930000-0000-7000-8000-000000000001"));
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -70,6 +75,8 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("NameKey")
                         .IsUnique();
+
+                    b.HasIndex("PartnerId");
 
                     b.HasIndex("SecretHash")
                         .IsUnique();
@@ -161,10 +168,19 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(100)")
                         .UseCollation("C");
 
+                    b.Property<Guid?>("PartnerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("ScreenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ScreeningStatus")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -226,6 +242,10 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
                     b.HasIndex("LastNameKey");
 
                     b.HasIndex("CreatedAt", "Id");
+
+                    b.HasIndex("PartnerId", "CreatedAt", "Id");
+
+                    b.HasIndex("ScreeningStatus", "CreatedAt", "Id");
 
                     b.HasIndex("Status", "CreatedAt", "Id");
 
@@ -597,6 +617,232 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Partners.Partner", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique();
+
+                    b.ToTable("partners", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("01930000-0000-7000-8000-000000000001"),
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedByName = "Migration",
+                            Name = "Default partner",
+                            NameKey = "default partner"
+                        });
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Screening.SanctionsList", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("HeldAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("HeldContent")
+                        .HasColumnType("bytea");
+
+                    b.Property<int?>("HeldEntryCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("HeldPublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HeldVersion")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("LastErrorAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("LastRefreshAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Version")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Warnings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("sanctions_lists", (string)null);
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Screening.ScreeningHit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EntryFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("EntryId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("EntryJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ListName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ListVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("MatchedName")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("ResolvedByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("WeakAlias")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "RaisedAt");
+
+                    b.HasIndex("CustomerId", "ListName", "EntryId");
+
+                    b.ToTable("screening_hits", (string)null);
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Screening.ScreeningJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AfterCustomerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Done")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ListVersions")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<bool>("OnlyNotScreened")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("PotentialMatches")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompletedAt");
+
+                    b.ToTable("screening_jobs", (string)null);
+                });
+
             modelBuilder.Entity("BackOffice.Core.Wallets.Wallet", b =>
                 {
                     b.Property<Guid>("Id")
@@ -789,6 +1035,15 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("BackOffice.Core.Api.ApiKey", b =>
+                {
+                    b.HasOne("BackOffice.Core.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("BackOffice.Core.Api.IdempotencyRecord", b =>
                 {
                     b.HasOne("BackOffice.Core.Api.ApiKey", null)
@@ -796,6 +1051,14 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
                         .HasForeignKey("ApiKeyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Customers.Customer", b =>
+                {
+                    b.HasOne("BackOffice.Core.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("BackOffice.Core.Customers.CustomerAuditEntry", b =>
@@ -826,6 +1089,15 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
                 });
 
             modelBuilder.Entity("BackOffice.Core.Documents.DocumentRequest", b =>
+                {
+                    b.HasOne("BackOffice.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("BackOffice.Core.Screening.ScreeningHit", b =>
                 {
                     b.HasOne("BackOffice.Core.Customers.Customer", null)
                         .WithMany()

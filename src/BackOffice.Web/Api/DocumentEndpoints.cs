@@ -91,9 +91,9 @@ public static class DocumentEndpoints
     }
 
     private static async Task<Results<Ok<ListEnvelope<DocumentResource>>, ProblemHttpResult>> ListAsync(
-        Guid id, DocumentService documents, BackOffice.Core.Customers.CustomerService customers, CancellationToken ct)
+        Guid id, HttpContext context, DocumentService documents, BackOffice.Core.Customers.CustomerService customers, CancellationToken ct)
     {
-        if (await customers.GetAsync(id, ct) is null) return Problems.NotFound($"No customer has the id {id}.");
+        if (await customers.GetAsync(id, Actor.FromPrincipal(context.User), ct) is null) return Problems.NotFound($"No customer has the id {id}.");
         var list = await documents.ListAsync(id, ct);
         return TypedResults.Ok(new ListEnvelope<DocumentResource>(list.Select(DocumentResource.From).ToList(), HasMore: false));
     }

@@ -11,8 +11,9 @@ namespace BackOffice.Web.Components.Customers;
 /// </summary>
 public static class CustomerListFilter
 {
-    public static CustomerListQuery FromUrl(string? status, string? q, string? createdAfter, string? createdBefore, string? screening = null) => new()
+    public static CustomerListQuery FromUrl(string? status, string? q, string? createdAfter, string? createdBefore, string? partner = null, string? screening = null) => new()
     {
+        PartnerId = Guid.TryParse(partner, out var partnerId) ? partnerId : null,
         Screening = ScreeningStatusNames.TryParseWire(screening, out var screeningStatus) ? screeningStatus : null,
         Status = CustomerStatusNames.TryParseWire(status, out var parsed) ? parsed : null,
         Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
