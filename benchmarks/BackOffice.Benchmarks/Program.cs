@@ -17,6 +17,15 @@ using NpgsqlTypes;
 // the customer list, the counts, a create, the dashboard and the CSV export, each repeated, and prints the figures.
 // SQLite by default (a temp file); `--postgres "Host=...;Username=..."` uses a fresh database on that server instead,
 // dropped at the end unless `--keep` is given (to look at query plans).
+// `--screening` prints the sanctions screening figures (one screening's time, recall, false positives); with a count
+// (`--screening 1000000`) it then loads that many customers and times re-screening all of them after a list change.
+var screening = args.Contains("--screening");
+if (screening)
+{
+    var threshold = args.SkipWhile(a => a != "--threshold").Skip(1).FirstOrDefault() is { } t ? int.Parse(t) : BackOffice.Core.Screening.ScreeningOptions.DefaultThreshold;
+    ScreeningBenchmark.RunMatching(threshold);
+    if (!args.Any(a => int.TryParse(a, out _))) return;
+}
 var rows = args.FirstOrDefault(a => int.TryParse(a, out _)) is { } count ? int.Parse(count) : 1_000_000;
 var postgresServer = args.SkipWhile(a => a != "--postgres").Skip(1).FirstOrDefault();
 var folder = Path.Combine(Path.GetTempPath(), "backoffice-bench", Guid.NewGuid().ToString("N"));
@@ -25,7 +34,8 @@ var postgres = postgresServer is null ? null
     : new NpgsqlConnectionStringBuilder(postgresServer) { Database = $"backoffice_bench_{Guid.NewGuid():N}" }.ConnectionString;
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(postgres is null
     ? new Dictionary<string, string?> { ["ConnectionStrings:BackOffice"] = $"Data Source={file}" }
-    : new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["ConnectionStrings:BackOffice"] = postgres }).Build();
+    : new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["ConnectionStrings:BackOffice"] = postgres })
+    .AddInMemoryCollection(screening ? ScreeningBenchmark.Sources() : []).Build();
 var services = new ServiceCollection()
     .AddBackOfficeCore(configuration, folder)
     .BuildServiceProvider();
@@ -45,6 +55,12 @@ else await BulkLoadPostgresAsync(postgres, rows);
 await using (var db = await services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>().CreateDbContextAsync())
     await DailyCounts.RecountAsync(db);
 Console.WriteLine($"Loaded in {load.Elapsed.TotalSeconds:N1} s; database size {await DatabaseSizeAsync() / 1024 / 1024:N0} MiB");
+if (screening)
+{
+    await ScreeningBenchmark.RescreenAsync(services);
+    await CleanUpAsync();
+    return;
+}
 
 var customers = services.GetRequiredService<CustomerService>();
 // A customer from the middle of the table (created ~18 months ago), for the deep-page cursor.
@@ -87,17 +103,23 @@ var exported = await exporter.ExportCsvAsync(new CustomerListQuery(), sink, mana
 Console.WriteLine($"export all {exported.Value:N0} customers as CSV: {exportWatch.Elapsed.TotalSeconds:N1} s, {sink.Length / 1024 / 1024:N0} MiB written, " +
                   $"managed heap {heapBefore / 1024 / 1024:N0} MiB before, at most {heapPeak / 1024 / 1024:N0} MiB during");
 
-await services.DisposeAsync();
-SqliteConnection.ClearAllPools();
-if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-if (postgres is not null && args.Contains("--keep")) Console.WriteLine($"Kept {new NpgsqlConnectionStringBuilder(postgres).Database} (--keep).");
-else if (postgres is not null)
+await CleanUpAsync();
+
+// Deletes the SQLite file, or drops the PostgreSQL database unless --keep.
+async Task CleanUpAsync()
 {
-    NpgsqlConnection.ClearAllPools();
-    await using var maintenance = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgresServer) { Database = "postgres" }.ConnectionString);
-    await maintenance.OpenAsync();
-    await using var drop = new NpgsqlCommand($"DROP DATABASE \"{new NpgsqlConnectionStringBuilder(postgres).Database}\"", maintenance);
-    await drop.ExecuteNonQueryAsync();
+    await services.DisposeAsync();
+    SqliteConnection.ClearAllPools();
+    if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    if (postgres is not null && args.Contains("--keep")) Console.WriteLine($"Kept {new NpgsqlConnectionStringBuilder(postgres).Database} (--keep).");
+    else if (postgres is not null)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var maintenance = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgresServer) { Database = "postgres" }.ConnectionString);
+        await maintenance.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE \"{new NpgsqlConnectionStringBuilder(postgres).Database}\"", maintenance);
+        await drop.ExecuteNonQueryAsync();
+    }
 }
 
 async Task<long> DatabaseSizeAsync()

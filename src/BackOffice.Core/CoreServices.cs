@@ -4,6 +4,7 @@ using BackOffice.Core.Dashboard;
 using BackOffice.Core.Documents;
 using BackOffice.Core.Data;
 using BackOffice.Core.Exports;
+using BackOffice.Core.Screening;
 using BackOffice.Core.Wallets;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,7 @@ public static class CoreServices
         services.AddScoped<CustomerExportService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyStore>();
+        services.AddScreening(configuration, contentRoot);
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
 
         services.AddScoped<DocumentService>();

@@ -1,5 +1,6 @@
 using BackOffice.Core.Customers;
 using BackOffice.Core.Documents;
+using BackOffice.Core.Screening;
 using BackOffice.Core.Wallets;
 
 namespace BackOffice.Core.Api;
@@ -20,7 +21,8 @@ public sealed record CustomerResource(
     string Email,
     string Phone,
     string Type,
-    BillingAddressResource BillingAddress)
+    BillingAddressResource BillingAddress,
+    ScreeningResource Screening)
 {
     public static CustomerResource From(Customer c) => new(
         c.Id,
@@ -32,8 +34,15 @@ public sealed record CustomerResource(
         c.Phone,
         CustomerTypeNames.ToWire(c.Type),
         new BillingAddressResource(c.BillingAddress.Line1, c.BillingAddress.Line2, c.BillingAddress.City,
-            c.BillingAddress.State, c.BillingAddress.ZipCode, c.BillingAddress.Country));
+            c.BillingAddress.State, c.BillingAddress.ZipCode, c.BillingAddress.Country),
+        new ScreeningResource(c.ScreeningStatus.ToWire(), c.ScreenedAt));
 }
+
+/// <summary>
+/// Where the customer stands against the sanctions lists: <c>not_screened</c>, <c>clear</c> (false positives count as
+/// clear), <c>potential_match</c> or <c>confirmed_match</c>. Hit details and list names never go to partners.
+/// </summary>
+public sealed record ScreeningResource(string Status, DateTime? ScreenedAt);
 
 public sealed record BillingAddressResource(string Line1, string? Line2, string City, string State, string ZipCode, string Country);
 

@@ -1,3 +1,5 @@
+using BackOffice.Core.Screening;
+
 namespace BackOffice.Core.Customers;
 
 public sealed class Customer
@@ -21,6 +23,11 @@ public sealed class Customer
     /// <summary>Lower-cased, accent-free copies of the names: the search keys behind the list's prefix search.</summary>
     public required string FirstNameKey { get; set; }
     public required string LastNameKey { get; set; }
+
+    /// <summary>Where the customer stands against the sanctions lists; kept by the screening (see Screening/).</summary>
+    public ScreeningStatus ScreeningStatus { get; set; }
+    /// <summary>When the customer was last screened (UTC), or null if never.</summary>
+    public DateTime? ScreenedAt { get; set; }
 
     /// <summary>App-managed concurrency token: bumped on every change so that two concurrent decisions cannot both win.</summary>
     public int Version { get; set; }

@@ -28,6 +28,11 @@ public static class CustomerAuditActions
     public const string Suspended = "suspended";
     public const string Reinstated = "reinstated";
     public const string WalletCreated = "wallet_created";
+    public const string Screened = "screened";
+    public const string ScreeningHitRaised = "screening_hit_raised";
+    public const string ScreeningHitFalsePositive = "screening_hit_false_positive";
+    public const string ScreeningHitConfirmed = "screening_hit_confirmed";
+    public const string ScreeningHitWithdrawn = "screening_hit_withdrawn";
     public const string DocumentReceived = "document_received";
     public const string DocumentAccepted = "document_accepted";
     public const string DocumentRejected = "document_rejected";
@@ -44,6 +49,11 @@ public static class CustomerAuditActions
         Suspended => "Suspended",
         Reinstated => "Reinstated",
         WalletCreated => "Wallet created",
+        Screened => "Sanctions screening",
+        ScreeningHitRaised => "Potential sanctions match",
+        ScreeningHitFalsePositive => "Match resolved: false positive",
+        ScreeningHitConfirmed => "Match confirmed",
+        ScreeningHitWithdrawn => "Potential match withdrawn",
         DocumentReceived => "Document received",
         DocumentAccepted => "Document accepted",
         DocumentRejected => "Document rejected",

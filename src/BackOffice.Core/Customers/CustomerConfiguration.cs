@@ -39,6 +39,8 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         // The list: filter by status, newest first, keyset on (created_at, id).
         customer.HasIndex(c => new { c.Status, c.CreatedAt, c.Id });
         customer.HasIndex(c => new { c.CreatedAt, c.Id });
+        // The list's screening filter (potential matches), newest first.
+        customer.HasIndex(c => new { c.ScreeningStatus, c.CreatedAt, c.Id });
         // Prefix search on names.
         customer.HasIndex(c => c.FirstNameKey);
         customer.HasIndex(c => c.LastNameKey);

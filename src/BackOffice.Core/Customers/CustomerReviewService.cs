@@ -4,6 +4,7 @@ using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Documents;
+using BackOffice.Core.Screening;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +34,15 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
     public static string? WhyCannotApprove(Customer customer, Actor actor) =>
         !actor.CanDecideKyc ? Transition.ApproveKyc.ForbiddenMessage
         : IsCreator(customer, actor) ? FourEyesMessage
-        : null;
+        : WhyScreeningForbids(customer);
+
+    /// <summary>KYC approval (and reinstatement) needs no unresolved and no confirmed sanctions match.</summary>
+    public static string? WhyScreeningForbids(Customer customer) => customer.ScreeningStatus switch
+    {
+        ScreeningStatus.PotentialMatch => "A potential sanctions match is unresolved: compliance must resolve it before this customer can be approved.",
+        ScreeningStatus.ConfirmedMatch => "This customer is a confirmed sanctions match and cannot be approved or reinstated.",
+        _ => null,
+    };
 
     private static bool IsCreator(Customer customer, Actor actor) => customer.CreatedById == actor.Id;
 
@@ -82,6 +91,8 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
             // Segregation of duties: the one who suspended a customer does not also lift the suspension.
             if (transition == Transition.Reinstate && await SuspendedByAsync(db, customer, actor, ct))
                 return ServiceResult<Customer>.Forbidden(SuspenderMessage);
+            if ((transition == Transition.ApproveKyc || transition == Transition.Reinstate) && WhyScreeningForbids(customer) is { } screening)
+                return ServiceResult<Customer>.Conflict(screening, code: "screening_unresolved");
 
             // A KYC decision is a judgement on evidence: approval needs the required documents accepted.
             if (transition == Transition.ApproveKyc && await KycEvidence.MissingAsync(db, customer, kyc.Value, ct) is { Count: > 0 } missing)

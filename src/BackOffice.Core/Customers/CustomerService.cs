@@ -4,6 +4,7 @@ using System.Linq.Expressions;
 using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Screening;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,7 +18,8 @@ public sealed class CustomerService(
     IDbContextFactory<BackOfficeDbContext> dbFactory,
     IValidator<NewCustomer> validator,
     TimeProvider clock,
-    ICustomerChanges changes)
+    ICustomerChanges changes,
+    ScreeningService? screening = null)
 {
     public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, CancellationToken ct = default) =>
         await CreateAsync(input, actor, beforeCommit: null, ct);
@@ -51,6 +53,8 @@ public sealed class CustomerService(
                 ActorName = actor.Name,
                 At = customer.CreatedAt,
             });
+            // Screened before the commit: while lists are in force, no customer exists unscreened.
+            if (screening is not null) await screening.ScreenAsync(db, customer, actor, isNew: true, ct);
             await db.SaveChangesAsync(ct);
             await StatusCounts.AddAsync(db, customer.Status, +1, ct);
             await DailyCounts.CustomerCreatedAsync(db, customer.CreatedAt, customer.Type, ct);
@@ -92,6 +96,13 @@ public sealed class CustomerService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.CustomerAudit.AsNoTracking().Where(e => e.CustomerId == id).OrderBy(e => e.Id).ToListAsync(ct);
+    }
+
+    /// <summary>How many customers are in a screening status (the list's chip); served by the (screening_status, created_at, id) index.</summary>
+    public async Task<long> CountByScreeningAsync(ScreeningStatus status, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Customers.LongCountAsync(c => c.ScreeningStatus == status, ct);
     }
 
     /// <summary>How many customers are in each status, from the counts kept as changes happen (no table scan).</summary>
@@ -144,6 +155,7 @@ public sealed class CustomerService(
         IQueryable<Customer> customers = db.Customers.AsNoTracking();
         if (query.Status is { } status) customers = customers.Where(c => c.Status == status);
         if (query.PartnerId is { } partner) customers = customers.Where(c => c.PartnerId == partner);
+        if (query.Screening is { } screening) customers = customers.Where(c => c.ScreeningStatus == screening);
         if (query.CreatedAfter is { } after) customers = customers.Where(c => c.CreatedAt > after);
         if (query.CreatedBefore is { } before) customers = customers.Where(c => c.CreatedAt <= before);
         return ApplySearch(customers, query.Search);
@@ -152,7 +164,7 @@ public sealed class CustomerService(
     /// <summary>How many customers the query's filter and search select (for an export's progress).</summary>
     public async Task<long> CountAsync(CustomerListQuery query, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(query.Search) && query.CreatedAfter is null && query.CreatedBefore is null)
+        if (string.IsNullOrWhiteSpace(query.Search) && query.CreatedAfter is null && query.CreatedBefore is null && query.Screening is null && query.PartnerId is null)
         {
             var counts = await CountByStatusAsync(ct);
             return query.Status is { } status ? counts[status] : counts.Values.Sum();

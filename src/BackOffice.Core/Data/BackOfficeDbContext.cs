@@ -4,6 +4,7 @@ using BackOffice.Core.Dashboard;
 using BackOffice.Core.Documents;
 using BackOffice.Core.Exports;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Screening;
 using BackOffice.Core.Wallets;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -22,6 +23,9 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<OnboardingDailyCount> OnboardingDailyCounts => Set<OnboardingDailyCount>();
     public DbSet<DataExportAuditEntry> DataExportAudit => Set<DataExportAuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<ScreeningHit> ScreeningHits => Set<ScreeningHit>();
+    public DbSet<SanctionsList> SanctionsLists => Set<SanctionsList>();
+    public DbSet<ScreeningJob> ScreeningJobs => Set<ScreeningJob>();
     public DbSet<CustomerDocument> CustomerDocuments => Set<CustomerDocument>();
     public DbSet<Partners.Partner> Partners => Set<Partners.Partner>();
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();

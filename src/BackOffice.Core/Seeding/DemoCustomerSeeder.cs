@@ -97,6 +97,25 @@ public static class DemoCustomerSeeder
             added++;
         }
 
+        // Two customers named like entries of the shipped sanctions lists, waiting for KYC: once the lists are in force, the
+        // re-screening at start raises their potential matches, so a newcomer sees hits on the dashboard and their pages.
+        foreach (var (first, last, market) in new[] { ("Joaquin", "Guzman Loera", Markets[0]), ("Ramzan Akhmatovich", "Kadyrov", Markets[2]) })
+        {
+            var faker = new Faker(market.Locale) { Random = new Randomizer(random.Int()) };
+            var input = new NewCustomer
+            {
+                FirstName = first, LastName = last, Email = $"{Ascii(first)}.{Ascii(last)}@example.com", Phone = DemoPhone(phones, market.Country, faker), Type = CustomerType.Individual,
+                BillingAddress = new NewBillingAddress
+                {
+                    Line1 = faker.Address.StreetAddress(), City = faker.Address.City(), State = faker.PickRandom(market.States), ZipCode = market.Zip(faker), Country = market.Country,
+                },
+            };
+            if (!validator.Validate(input).IsValid || !emails.Add(input.Email)) continue;
+            var customer = CustomerService.Normalize(input, creator, now - TimeSpan.FromHours(faker.Random.Int(2, 30)));
+            db.Customers.Add(customer);
+            db.CustomerAudit.Add(Audit(customer.Id, CustomerAuditActions.Created, null, CustomerStatus.PendingKyc, creator, customer.CreatedAt, null));
+        }
+
         await db.SaveChangesAsync(ct);
         await StatusCounts.RecountAsync(db, ct);
         await DailyCounts.RecountAsync(db, ct);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using BackOffice.Core;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Documents;
+using BackOffice.Core.Screening;
 using BackOffice.Core.Reference;
 using BackOffice.Core.Wallets;
 using Microsoft.AspNetCore.Mvc;
@@ -81,7 +82,7 @@ public static class ApiDocument
 
         if (owner.IsGenericType && owner.GetGenericTypeDefinition() == typeof(ListEnvelope<>) && name == "data")
             schema.MaxItems = owner.GetGenericArguments()[0] == typeof(WalletResource) ? Currencies.All.Count : FieldLimits.PageSize;
-        else if (owner == typeof(CustomerResource) || owner == typeof(BillingAddressResource) || owner == typeof(WalletResource))
+        else if (owner == typeof(CustomerResource) || owner == typeof(BillingAddressResource) || owner == typeof(WalletResource) || owner == typeof(ScreeningResource))
             DescribeResourceField(schema, owner, name);
         else if (owner == typeof(DocumentResource))
             DescribeDocumentField(schema, name);
@@ -107,6 +108,8 @@ public static class ApiDocument
             case "currency": schema.MaxLength = FieldLimits.Currency; schema.Pattern = "^[A-Z]{3}$"; break;
             case "balance": schema.MaxLength = 40; schema.Pattern = @"^-?[0-9]+(\.[0-9]+)?$"; break;
             case "type": schema.Enum = Wire(Enum.GetValues<CustomerType>().Select(CustomerTypeNames.ToWire)); break;
+            case "status" when owner == typeof(ScreeningResource): schema.Enum = Wire(Enum.GetValues<ScreeningStatus>().Select(s => s.ToWire())); break;
+            case "screened_at": schema.MaxLength = 30; schema.Format = "date-time"; break;
             case "status" when owner == typeof(WalletResource): schema.Enum = Wire(Enum.GetValues<WalletStatus>().Select(s => s.ToWire())); break;
             case "status": schema.Enum = Wire(CustomerStatusNames.InWorkflowOrder.Select(s => s.ToWire())); break;
             case "created_at": schema.Type = JsonSchemaType.String; schema.MaxLength = 30; break;

@@ -4,16 +4,23 @@ using Microsoft.Playwright;
 namespace BackOffice.Tests.Browser;
 
 /// <summary>One running app and one headless Chromium (Debian's /usr/bin/chromium) shared by the browser tests.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? playwright;
 
-    public BackOfficeApp App { get; } = new();
+    public BrowserFixture() : this(new BackOfficeApp())
+    {
+    }
+
+    /// <param name="app">An app with its own settings (e.g. the screening tests' sanctions lists).</param>
+    protected BrowserFixture(BackOfficeApp app) => App = app;
+
+    public BackOfficeApp App { get; }
     public IBrowser Browser { get; private set; } = default!;
 
     public static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         App.Start();
         // Assertions retry until this long: a busy 2-core CI machine running other tests beside these is slow, and a
@@ -74,7 +81,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         playwright?.Dispose();

@@ -31,6 +31,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Database.ApiKeys);
         Services.AddSingleton(Database.Documents);
         Services.AddSingleton(Database.Services.GetRequiredService<BackOffice.Core.Partners.PartnerService>());
+        // The customer page's screening section, the list's screening chip and the home page's pending matches.
+        Services.AddSingleton(Database.Services.GetRequiredService<BackOffice.Core.Screening.ScreeningService>());
         if (SignedIn is { } actor) SignInAs(actor);
         Render<MudPopoverProvider>();
     }
