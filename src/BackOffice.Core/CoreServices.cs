@@ -3,6 +3,7 @@ using BackOffice.Core.Customers;
 using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
 using BackOffice.Core.Exports;
+using BackOffice.Core.Staff;
 using BackOffice.Core.Wallets;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
@@ -32,6 +33,7 @@ public static class CoreServices
         services.AddScoped<CustomerExportService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyStore>();
+        services.AddStaff(configuration);
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
         return services;
     }

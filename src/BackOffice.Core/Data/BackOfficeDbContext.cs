@@ -3,6 +3,7 @@ using BackOffice.Core.Customers;
 using BackOffice.Core.Dashboard;
 using BackOffice.Core.Exports;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Staff;
 using BackOffice.Core.Wallets;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -21,6 +22,9 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<OnboardingDailyCount> OnboardingDailyCounts => Set<OnboardingDailyCount>();
     public DbSet<DataExportAuditEntry> DataExportAudit => Set<DataExportAuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<SecurityEvent> SecurityLog => Set<SecurityEvent>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<PasswordLink> PasswordLinks => Set<PasswordLink>();
 
     /// <summary>The keys that protect sign-in cookies and forms: shared by every app instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -65,7 +69,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     private void RefuseAuditRewrites()
     {
         var rewritten = ChangeTracker.Entries()
-            .Any(e => e.Entity is CustomerAuditEntry or DataExportAuditEntry && e.State is EntityState.Modified or EntityState.Deleted);
+            .Any(e => e.Entity is CustomerAuditEntry or DataExportAuditEntry or SecurityEvent && e.State is EntityState.Modified or EntityState.Deleted);
         if (rewritten) throw new InvalidOperationException("Audit entries are append-only; they cannot be changed or deleted.");
     }
 
