@@ -67,6 +67,7 @@ public sealed class StaffService(
             return created.Errors.Any(e => e.Code is "DuplicateEmail" or "DuplicateUserName")
                 ? EmailTaken()
                 : ServiceResult<IssuedPasswordLink>.Invalid(new Dictionary<string, string[]> { [nameof(NewStaffMember.Email)] = [.. created.Errors.Select(e => e.Description)] });
+        await EnsureRolesExistAsync(scope, [input.Role!]);
         Check(await users.AddToRoleAsync(user, input.Role!));
 
         var link = await IssueLinkAsync(user.Id, PasswordLink.Invitation, actor, ct);
@@ -99,6 +100,7 @@ public sealed class StaffService(
         var added = wanted.Except(current).ToList();
         if (removed.Count == 0 && added.Count == 0) return ServiceResult<StaffMember>.Ok(ToMember(user, [.. current]));
         if (removed.Count > 0) Check(await users.RemoveFromRolesAsync(user, removed));
+        await EnsureRolesExistAsync(scope, added);
         if (added.Count > 0) Check(await users.AddToRolesAsync(user, added));
         await sessions.EndAllAsync(user.Id, "roles changed", ct);
         await log.RecordAsync(SecurityEventKinds.UserChanged, actor, user.Id, user.Email,
@@ -189,6 +191,7 @@ public sealed class StaffService(
         var existing = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
         if (existing is null) return await InviteAsync(new NewStaffMember { Email = email, DisplayName = name, Role = Roles.Admin }, Command, ct);
 
+        await EnsureRolesExistAsync(scope, [Roles.Admin]);
         if (!await users.IsInRoleAsync(existing, Roles.Admin)) Check(await users.AddToRoleAsync(existing, Roles.Admin));
         if (!existing.IsActive)
         {
@@ -300,6 +303,16 @@ public sealed class StaffService(
 
     private static StaffMember ToMember(BackOfficeUser user, IReadOnlyList<string> roles) =>
         new(user.Id, user.Email ?? "", user.DisplayName, roles, user.TwoFactorEnabled, user.LastSignInAt, user.IsActive, user.PasswordHash is not null);
+
+    /// <summary>The staff roles are made at start-up; this covers a database that has not seen a start-up yet.</summary>
+    private static async Task EnsureRolesExistAsync(AsyncServiceScope scope, IEnumerable<string> roles)
+    {
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in roles)
+        {
+            if (!await roleManager.RoleExistsAsync(role)) Check(await roleManager.CreateAsync(new IdentityRole(role)));
+        }
+    }
 
     private static UserManager<BackOfficeUser> Users(AsyncServiceScope scope) =>
         scope.ServiceProvider.GetRequiredService<UserManager<BackOfficeUser>>();
