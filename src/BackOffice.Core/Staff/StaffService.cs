@@ -244,7 +244,7 @@ public sealed class StaffService(
         Check(await users.AddPasswordAsync(user, password));
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
-        await log.RecordAsync(SecurityEventKinds.PasswordSet, null, user.Id, user.Email, clientIp, $"with a {link.Purpose} link");
+        await log.RecordAsync(SecurityEventKinds.PasswordSet, null, user.Id, user.Email, clientIp, link.Purpose == PasswordLink.Invitation ? "with an invitation link" : "with a reset link");
         return ServiceResult<string>.Ok(user.Email ?? "");
     }
 
