@@ -22,8 +22,13 @@ public sealed class TwoFactorEnrolment(IServiceScopeFactory scopes, SecurityLog 
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
+            // Not ResetAuthenticatorKeyAsync: that also changes the security stamp, which would sign the person out of
+            // the very page that shows the key. Nothing is enabled until the first code is checked.
+            key = users.GenerateNewAuthenticatorKey();
+            var store = (IUserAuthenticatorKeyStore<BackOfficeUser>)scope.ServiceProvider.GetRequiredService<IUserStore<BackOfficeUser>>();
+            await store.SetAuthenticatorKeyAsync(user, key, ct);
+            var saved = await users.UpdateAsync(user);
+            if (!saved.Succeeded) return ServiceResult<AuthenticatorSetup>.Conflict("The key could not be saved; reload the page.");
         }
         var email = user.Email ?? user.Id;
         var uri = $"otpauth://totp/{Uri.EscapeDataString(Issuer)}:{Uri.EscapeDataString(email)}?secret={key}&issuer={Uri.EscapeDataString(Issuer)}&digits=6";
