@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using BackOffice.Core.Identity;
 using BackOffice.Tests.Staff;
 using BackOffice.Tests.Support;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -207,5 +208,31 @@ public sealed class StaffAccountsFlowTests(BrowserFixture browser, StaffAccounts
             await admin.PressAsync("#log-from", "Tab");
             await Expect(admin.GetByText("Use a date like 2026-12-01")).ToBeVisibleAsync();
         });
+    }
+
+    [Fact]
+    public async Task The_staff_pages_have_no_accessibility_violations()
+    {
+        var adminUser = BackOfficeApp.Users.First(u => u.Role == Roles.Admin);
+        var page = await NewPageAsync();
+        var found = new List<string>();
+
+        async Task CheckAsync(string url, bool interactive)
+        {
+            await page.GotoAsync(url);
+            if (interactive) await BrowserFixture.WaitForCircuitAsync(page);
+            await Expect(page.Locator("h1")).ToBeVisibleAsync();
+            var result = await page.RunAxe();
+            found.AddRange(result.Violations.Select(v => $"{url}: {v.Id} ({v.Impact}): {v.Help} — {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html))}"));
+        }
+
+        await CheckAsync("/account/set-password?token=unknown", interactive: false);
+        await SignInAsync(page, adminUser.Email, adminUser.Password);
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
+        await CheckAsync("/admin/users", interactive: true);
+        await CheckAsync("/admin/security-log", interactive: true);
+        await CheckAsync("/account/two-factor", interactive: false);
+
+        Assert.True(found.Count == 0, string.Join("\n", found));
     }
 }

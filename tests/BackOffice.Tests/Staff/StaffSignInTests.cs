@@ -209,4 +209,26 @@ public sealed class StaffSignInTests(TwoFactorRequiredApp fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Contains("This link no longer works", await again.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Resetting_ones_own_authenticator_turns_two_factor_off_and_shows_a_new_key()
+    {
+        var officer = await EnrolledOfficerAsync();
+        var client = AccountForms.NewClient(BaseUrl);
+        await AccountForms.SignInAsync(client, officer.Email, officer.Password);
+        await AccountForms.EnterCodeAsync(client, TwoFactorEnrolmentTests.CurrentCode(officer.Key));
+        Assert.Contains("Two-factor sign-in is on", await client.GetStringAsync("/account/two-factor"));
+
+        var reset = await AccountForms.PostAsync(client, "/account/two-factor", "reset-2fa", new Dictionary<string, string>());
+
+        var page = await reset.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.Contains("Set up two-factor sign-in", page);
+        Assert.DoesNotContain($"data-key=\"{officer.Key}\"", page);
+        // Still signed in (a new session, password only): Compliance must enrol again before anything else.
+        Assert.Equal("/account/two-factor", AccountForms.Location(await client.GetAsync("/customers")));
+        var log = (await fixture.App.Services.CreateScope().ServiceProvider.GetRequiredService<SecurityLog>()
+            .SearchAsync(new SecurityLogQuery { Kind = SecurityEventKinds.TwoFactorReset, Search = officer.Email }, await AdminAsync())).Value!;
+        Assert.Equal("by the user", Assert.Single(log).Details);
+    }
 }
