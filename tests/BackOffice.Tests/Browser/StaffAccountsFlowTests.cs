@@ -179,8 +179,18 @@ public sealed class StaffAccountsFlowTests(BrowserFixture browser, StaffAccounts
         {
             await admin.ReloadAsync();
             await BrowserFixture.WaitForCircuitAsync(admin);
+            // An administrator cannot deactivate themselves: the page says why.
+            await admin.Locator($"[data-testid=user-row][data-email='{adminUser.Email}'] [data-testid=deactivate]").ClickAsync();
+            await admin.ClickAsync("[data-testid=confirm]");
+            await Expect(admin.Locator("[data-testid=refusal]")).ToContainTextAsync("You cannot deactivate your own account");
+            await ScreenshotAsync(admin, "users-refusal");
+
             var row = admin.Locator($"[data-testid=user-row][data-email='{officerEmail}']");
             await Expect(row.Locator("[data-testid=user-2fa]")).ToHaveTextAsync("On");
+            await row.Locator("[data-testid=edit-roles]").ClickAsync();
+            await Expect(admin.Locator("[data-testid=role-editor]")).ToContainTextAsync("Roles of Olivia Officer");
+            await ScreenshotAsync(admin, "users-roles");
+            await admin.ClickAsync("[data-testid=cancel-roles]");
             await row.Locator("[data-testid=deactivate]").ClickAsync();
             await Expect(admin.Locator("[data-testid=confirmation]")).ToContainTextAsync("Deactivate Olivia Officer?");
             await admin.ClickAsync("[data-testid=confirm]");

@@ -231,4 +231,27 @@ public sealed class StaffSignInTests(TwoFactorRequiredApp fixture) : IClassFixtu
             .SearchAsync(new SecurityLogQuery { Kind = SecurityEventKinds.TwoFactorReset, Search = officer.Email }, await AdminAsync())).Value!;
         Assert.Equal("by the user", Assert.Single(log).Details);
     }
+
+    [Fact]
+    public async Task Administrators_export_the_security_log_as_csv_and_others_may_not()
+    {
+        var admin = BackOfficeApp.Users.First(u => u.Role == Roles.Admin);
+        var manager = BackOfficeApp.Users.First(u => u.Role == Roles.Manager);
+        var adminClient = AccountForms.NewClient(BaseUrl);
+        var managerClient = AccountForms.NewClient(BaseUrl);
+        await AccountForms.SignInAsync(adminClient, admin.Email, admin.Password);
+        await AccountForms.SignInAsync(managerClient, manager.Email, manager.Password);
+
+        var csv = await adminClient.GetAsync("/admin/security-log/export.csv?kind=sign_in_succeeded&from=not-a-date");
+        var refused = await managerClient.GetAsync("/admin/security-log/export.csv");
+
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,at,event,actor,account,client_ip,details", lines[0]);
+        Assert.Contains(lines.Skip(1), l => l.Contains(",sign_in_succeeded,Ada Admin,admin@test.local,127.0.0.1,password"));
+        Assert.All(lines.Skip(1), l => Assert.Contains(",sign_in_succeeded,", l));
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+        Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, refused.StatusCode.ToString());
+    }
 }
