@@ -28,6 +28,12 @@ if [ -z "$(pg_bin)" ]; then
   fi
 fi
 
+# Spectral (the OpenAPI document's lint, run by a test) and later Lighthouse: npm packages pinned in tests/tools.
+if [ ! -x tests/tools/node_modules/.bin/spectral ] || [ tests/tools/package-lock.json -nt tests/tools/node_modules ]; then
+  echo "Installing the npm test tools (tests/tools)..."
+  (cd tests/tools && npm ci --no-audit --no-fund --loglevel=error) || { echo "Could not install the npm test tools (needs Node.js and npm)"; exit 1; }
+fi
+
 results="$PWD/TestResults"
 rm -rf "$results"
 dotnet tool restore >/dev/null

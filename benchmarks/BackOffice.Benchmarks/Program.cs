@@ -58,7 +58,7 @@ await Measure("search 'm' (broadest one-letter prefix)", () => customers.ListAsy
 await Measure("create a customer (validate, check email, insert, audit, count)", () =>
     customers.CreateAsync(new NewCustomer
     {
-        FirstName = "Bench", LastName = "Mark", Email = $"bench{Interlocked.Increment(ref n)}@example.com", Phone = "+44 7911 123456", Type = "individual",
+        FirstName = "Bench", LastName = "Mark", Email = $"bench{Interlocked.Increment(ref n)}@example.com", Phone = "+44 7911 123456", Type = CustomerType.Individual,
         BillingAddress = new NewBillingAddress { Line1 = "1 Main St", City = "London", State = "London", ZipCode = "SW1A 1AA", Country = "GB" },
     }, agent));
 

@@ -8,6 +8,9 @@ public static class PlainText
 {
     public const string ControlCharactersMessage = "may not contain control characters";
 
+    /// <summary>The same rule as a regular expression (char.IsControl's ranges), for the OpenAPI document.</summary>
+    public const string Pattern = @"^[^\u0000-\u001F\u007F-\u009F]*$";
+
     /// <param name="allowLineBreaks">For multi-line text such as a decision's reason: line breaks and tabs are fine.</param>
     public static bool HasControlCharacters(string? value, bool allowLineBreaks = false) =>
         value is not null && value.Any(c => char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t'));

@@ -146,8 +146,8 @@ public static class Startup
             RequestPath = "/assets",
         });
 
-        app.UseRateLimiter(); // sign-in throttling (SignInThrottling)
         app.UseAuthentication();
+        app.UseRateLimiter(); // the API's limits and sign-in throttling (SignInThrottling)
         app.UseTwoFactorEnrolmentGate();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -23,7 +23,7 @@ public sealed record IdempotencyClaim(IdempotencyOutcome Outcome, ApiResponse? R
 /// </summary>
 public sealed class IdempotencyStore(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock)
 {
-    public const int MaxKeyLength = 255;
+    public const int MaxKeyLength = FieldLimits.IdempotencyKey;
     /// <summary>Keys are kept at least this long (the contract says 24 hours).</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromHours(24);
     /// <summary>A claim this old without a response belongs to a request that died; a retry may take it over.</summary>

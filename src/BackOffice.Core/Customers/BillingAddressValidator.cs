@@ -9,10 +9,10 @@ public sealed class BillingAddressValidator : AbstractValidator<NewBillingAddres
     {
         RuleLevelCascadeMode = CascadeMode.Stop;
 
-        RuleFor(a => a.Line1).Required().MaxTrimmed(200).PlainText();
-        RuleFor(a => a.Line2).MaxTrimmed(200).PlainText();
-        RuleFor(a => a.City).Required().MaxTrimmed(100).PlainText();
-        RuleFor(a => a.State).Required().MaxTrimmed(100).PlainText();
+        RuleFor(a => a.Line1).Required().MaxTrimmed(FieldLimits.AddressLine).PlainText();
+        RuleFor(a => a.Line2).MaxTrimmed(FieldLimits.AddressLine).PlainText();
+        RuleFor(a => a.City).Required().MaxTrimmed(FieldLimits.City).PlainText();
+        RuleFor(a => a.State).Required().MaxTrimmed(FieldLimits.State).PlainText();
 
         RuleFor(a => a.Country)
             .Required()
@@ -20,7 +20,7 @@ public sealed class BillingAddressValidator : AbstractValidator<NewBillingAddres
 
         RuleFor(a => a.ZipCode)
             .Required()
-            .MaxTrimmed(20)
+            .MaxTrimmed(FieldLimits.ZipCode)
             .PlainText()
             .Must((address, zip) => PostalCodeFormats.Matches(address.Country!.Trim(), zip!.Trim()))
             .When(a => Countries.IsKnown(a.Country), ApplyConditionTo.CurrentValidator)

@@ -8,8 +8,8 @@ namespace BackOffice.Core.Customers;
 /// <summary>The small parsing rules shared by the validators and the normalisation in <see cref="CustomerService"/>.</summary>
 public static partial class ContactRules
 {
-    public const int MaxNameLength = 100;
-    public const int MaxEmailLength = 254;
+    public const int MaxNameLength = FieldLimits.Name;
+    public const int MaxEmailLength = FieldLimits.Email;
 
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
@@ -62,7 +62,16 @@ public static partial class ContactRules
     }
 
     // Non-backtracking: linear in the input, so there is no match timeout to fire on a busy machine (that gave a 500).
-    [GeneratedRegex(@"^[\p{M}' \-\u2019]*\p{L}[\p{L}\p{M}' \-\u2019]*$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
+    /// <summary>What a name may hold, as a regular expression (also the OpenAPI document's pattern).</summary>
+    public const string NameRegex = @"^[\p{M}' \-\u2019]*\p{L}[\p{L}\p{M}' \-\u2019]*$";
+
+    /// <summary>
+    /// The name rule for JSON Schema validators, which lack Unicode letter classes: no digits, symbols or control
+    /// characters. <see cref="IsValidName"/> is stricter (letters only, at least one).
+    /// </summary>
+    public const string NameRegexForClients = @"^[^0-9!""#$%&()*+,./:;<=>?@\[\\\]^_`{|}~\u0000-\u001F\u007F-\u009F]+$";
+
+    [GeneratedRegex(NameRegex, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]
     private static partial Regex NamePattern();
 
     [GeneratedRegex(@"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)]

@@ -10,12 +10,12 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.ToTable("customers");
         customer.HasKey(c => c.Id);
         customer.Property(c => c.Id).ValueGeneratedNever();
-        customer.Property(c => c.FirstName).HasMaxLength(100).IsRequired();
-        customer.Property(c => c.LastName).HasMaxLength(100).IsRequired();
-        customer.Property(c => c.FirstNameKey).HasMaxLength(100).IsRequired();
-        customer.Property(c => c.LastNameKey).HasMaxLength(100).IsRequired();
-        customer.Property(c => c.Email).HasMaxLength(254).IsRequired();
-        customer.Property(c => c.Phone).HasMaxLength(20).IsRequired();
+        customer.Property(c => c.FirstName).HasMaxLength(FieldLimits.Name).IsRequired();
+        customer.Property(c => c.LastName).HasMaxLength(FieldLimits.Name).IsRequired();
+        customer.Property(c => c.FirstNameKey).HasMaxLength(FieldLimits.Name).IsRequired();
+        customer.Property(c => c.LastNameKey).HasMaxLength(FieldLimits.Name).IsRequired();
+        customer.Property(c => c.Email).HasMaxLength(FieldLimits.Email).IsRequired();
+        customer.Property(c => c.Phone).HasMaxLength(FieldLimits.StoredPhone).IsRequired();
         customer.Property(c => c.CreatedById).HasMaxLength(450).IsRequired();
         customer.Property(c => c.CreatedByName).HasMaxLength(256).IsRequired();
         customer.Property(c => c.Version).IsConcurrencyToken();
@@ -23,12 +23,12 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 
         customer.ComplexProperty(c => c.BillingAddress, address =>
         {
-            address.Property(a => a.Line1).HasColumnName("billing_line1").HasMaxLength(200).IsRequired();
-            address.Property(a => a.Line2).HasColumnName("billing_line2").HasMaxLength(200);
-            address.Property(a => a.City).HasColumnName("billing_city").HasMaxLength(100).IsRequired();
-            address.Property(a => a.State).HasColumnName("billing_state").HasMaxLength(100).IsRequired();
-            address.Property(a => a.ZipCode).HasColumnName("billing_zip_code").HasMaxLength(20).IsRequired();
-            address.Property(a => a.Country).HasColumnName("billing_country").HasMaxLength(2).IsRequired();
+            address.Property(a => a.Line1).HasColumnName("billing_line1").HasMaxLength(FieldLimits.AddressLine).IsRequired();
+            address.Property(a => a.Line2).HasColumnName("billing_line2").HasMaxLength(FieldLimits.AddressLine);
+            address.Property(a => a.City).HasColumnName("billing_city").HasMaxLength(FieldLimits.City).IsRequired();
+            address.Property(a => a.State).HasColumnName("billing_state").HasMaxLength(FieldLimits.State).IsRequired();
+            address.Property(a => a.ZipCode).HasColumnName("billing_zip_code").HasMaxLength(FieldLimits.ZipCode).IsRequired();
+            address.Property(a => a.Country).HasColumnName("billing_country").HasMaxLength(FieldLimits.Country).IsRequired();
         });
 
         // One customer per email; also serves exact and prefix search on email.
@@ -51,7 +51,7 @@ public sealed class CustomerAuditEntryConfiguration : IEntityTypeConfiguration<C
         entry.Property(e => e.Action).HasMaxLength(40).IsRequired();
         entry.Property(e => e.ActorId).HasMaxLength(450).IsRequired();
         entry.Property(e => e.ActorName).HasMaxLength(256).IsRequired();
-        entry.Property(e => e.Reason).HasMaxLength(1000);
+        entry.Property(e => e.Reason).HasMaxLength(FieldLimits.Reason);
         entry.Property(e => e.Detail).HasMaxLength(200);
         entry.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
         entry.HasIndex(e => new { e.CustomerId, e.Id });

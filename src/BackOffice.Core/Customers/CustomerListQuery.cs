@@ -6,7 +6,7 @@ namespace BackOffice.Core.Customers;
 /// </summary>
 public sealed record CustomerListQuery
 {
-    public const int MaxPageSize = 100;
+    public const int MaxPageSize = FieldLimits.PageSize;
     /// <summary>Longer searches are cut: a name or an email prefix is never longer, and the SQL stays small.</summary>
     public const int MaxSearchLength = 100;
     public const int MaxSearchTerms = 5;

@@ -11,7 +11,7 @@ namespace BackOffice.Core.Customers;
 /// </summary>
 public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock, ICustomerChanges changes)
 {
-    public const int MaxReasonLength = 1000;
+    public const int MaxReasonLength = FieldLimits.Reason;
 
     public Task<ServiceResult<Customer>> ApproveKycAsync(Guid customerId, Actor actor, string? note = null, CancellationToken ct = default) =>
         ChangeStatusAsync(customerId, actor, Transition.ApproveKyc, note, ct);

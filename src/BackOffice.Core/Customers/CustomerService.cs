@@ -231,7 +231,6 @@ public sealed class CustomerService(
     {
         var createdAt = Timestamps.ToStoredPrecision(now);
         ContactRules.TryNormalizePhone(input.Phone, out var phone);
-        CustomerTypeNames.TryParseWire(input.Type, out var type);
         var address = input.BillingAddress;
         var firstName = input.FirstName!.Trim();
         var lastName = input.LastName!.Trim();
@@ -244,7 +243,7 @@ public sealed class CustomerService(
             LastNameKey = ContactRules.SearchKey(lastName),
             Email = ContactRules.NormalizeEmail(input.Email!),
             Phone = phone,
-            Type = type,
+            Type = input.Type!.Value,
             BillingAddress = new BillingAddress
             {
                 Line1 = address.Line1!.Trim(),

@@ -8,6 +8,8 @@ public enum CustomerType
 
 public static class CustomerTypeNames
 {
+    public const string InvalidMessage = "must be individual or business";
+
     public static string ToWire(this CustomerType type) => type == CustomerType.Business ? "business" : "individual";
 
     public static string ToDisplay(this CustomerType type) => type == CustomerType.Business ? "Business" : "Individual";

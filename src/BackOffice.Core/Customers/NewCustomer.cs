@@ -2,7 +2,8 @@ namespace BackOffice.Core.Customers;
 
 /// <summary>
 /// What an agent types into the onboarding form, or a partner sends to POST /api/v1/customers,
-/// before validation and normalisation. Strings stay as typed; <see cref="NewCustomerValidator"/> judges them.
+/// before validation and normalisation. Strings stay as typed; <see cref="NewCustomerValidator"/> judges them. The type
+/// is already a <see cref="CustomerType"/>: the form offers only the two, and the API's wire record refuses other text.
 /// </summary>
 public sealed class NewCustomer
 {
@@ -10,8 +11,7 @@ public sealed class NewCustomer
     public string? LastName { get; set; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
-    /// <summary><c>individual</c> or <c>business</c>.</summary>
-    public string? Type { get; set; }
+    public CustomerType? Type { get; set; }
     public NewBillingAddress BillingAddress { get; set; } = new();
 }
 

@@ -22,12 +22,13 @@ public sealed class NewCustomerValidator : AbstractValidator<NewCustomer>
 
         RuleFor(c => c.Phone)
             .Required()
+            .MaxTrimmed(FieldLimits.Phone)
             .Must(p => ContactRules.TryNormalizePhone(p, out _))
             .WithMessage("must be a valid international phone number with its country code, e.g. +44 7911 123456");
 
         RuleFor(c => c.Type)
-            .Required()
-            .Must(t => CustomerTypeNames.TryParseWire(t, out _)).WithMessage("must be individual or business");
+            .NotNull().WithMessage(Messages.Required).WithErrorCode(ValidationCodes.Required)
+            .IsInEnum().WithMessage(CustomerTypeNames.InvalidMessage);
 
         RuleFor(c => c.BillingAddress)
             .NotNull().WithMessage(Messages.Required).WithErrorCode(ValidationCodes.Required)

@@ -53,7 +53,7 @@ public static class DemoCustomerSeeder
                 FirstName = faker.Name.FirstName(),
                 LastName = faker.Name.LastName(),
                 Phone = DemoPhone(phones, market.Country, faker),
-                Type = faker.Random.Bool(0.8f) ? "individual" : "business",
+                Type = faker.Random.Bool(0.8f) ? CustomerType.Individual : CustomerType.Business,
                 BillingAddress = new NewBillingAddress
                 {
                     Line1 = faker.Address.StreetAddress(),

@@ -12,8 +12,7 @@ public sealed class NewWalletValidator : AbstractValidator<NewWallet>
         RuleLevelCascadeMode = CascadeMode.Stop;
 
         RuleFor(w => w.CustomerId)
-            .Required()
-            .Must(id => Guid.TryParse(id!.Trim(), out _)).WithMessage("must be a customer id (a UUID)");
+            .NotNull().WithMessage("is required").WithErrorCode(ValidationCodes.Required);
 
         RuleFor(w => w.Currency)
             .Required()

@@ -47,8 +47,7 @@ public static class WalletStatusNames
 /// <summary>What an agent picks, or a partner sends to POST /api/v1/wallets, before validation.</summary>
 public sealed class NewWallet
 {
-    /// <summary>A customer id, as text.</summary>
-    public string? CustomerId { get; set; }
+    public Guid? CustomerId { get; set; }
     /// <summary>ISO 4217, any case.</summary>
     public string? Currency { get; set; }
 }

@@ -11,7 +11,7 @@ public sealed class WalletConfiguration : IEntityTypeConfiguration<Wallet>
         wallet.ToTable("wallets");
         wallet.HasKey(w => w.Id);
         wallet.Property(w => w.Id).ValueGeneratedNever();
-        wallet.Property(w => w.Currency).HasMaxLength(3).IsRequired();
+        wallet.Property(w => w.Currency).HasMaxLength(FieldLimits.Currency).IsRequired();
         // Exact decimal: 20 digits before the point, 4 after, more than any ISO 4217 currency needs.
         wallet.Property(w => w.Balance).HasPrecision(24, 4);
         wallet.Property(w => w.CreatedById).HasMaxLength(450).IsRequired();

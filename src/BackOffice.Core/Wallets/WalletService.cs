@@ -30,7 +30,7 @@ public sealed class WalletService(
 
         var validation = await validator.ValidateAsync(input, ct);
         if (!validation.IsValid) return ServiceResult<Wallet>.Invalid(validation);
-        var customerId = Guid.Parse(input.CustomerId!.Trim());
+        var customerId = input.CustomerId!.Value;
         var currency = Currencies.Find(input.Currency)!.Code;
 
         // The customer is read and held inside the write transaction (FindForUpdateAsync), so the check and the insert

@@ -6,9 +6,9 @@ namespace BackOffice.Web.Api;
 
 /// <summary>
 /// Examples for the OpenAPI document, attached to endpoints as metadata. <see cref="RequestBody"/> is the
-/// request's example (its schema is <see cref="RequestType"/>); <see cref="Responses"/> holds one example per status code.
+/// request's example; <see cref="Responses"/> holds one example per status code.
 /// </summary>
-public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, string> Responses, Type? RequestType = null)
+public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, string> Responses)
 {
     private const string Customer = """
         { "id": "019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e", "status": "pending_kyc", "created_at": "2026-11-25T09:30:12.345Z",
@@ -17,6 +17,7 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
         """;
 
     private static readonly string Unauthorized = Problem(401, "unauthorized", "Unauthorized", "The API key is unknown or has been revoked.");
+    private static readonly string ServerError = Problem(500, "server_error", "Server error", "Something went wrong on our side. Nothing about your request was wrong; retry later.");
     private static readonly string RateLimited = Problem(429, "rate_limited", "Too many requests", "This API key has made too many requests. Try again in 12 s.");
 
     public static readonly ApiExamples CreateCustomer = new(
@@ -36,8 +37,8 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
             [422] = Problem(422, "validation", "Invalid field values", "2 fields are invalid.",
                 """{ "billing_address.country": ["must be an ISO 3166-1 alpha-2 code"], "email": ["must be a valid email address"] }"""),
             [429] = RateLimited,
-        },
-        typeof(CreateCustomerRequest));
+        [500] = ServerError,
+        });
 
     public static readonly ApiExamples GetCustomer = new(null, new Dictionary<int, string>
     {
@@ -45,6 +46,7 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
         [401] = Unauthorized,
         [404] = Problem(404, "not_found", "Not found", "No customer has the id 019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e."),
         [429] = RateLimited,
+        [500] = ServerError,
     });
 
     public static readonly ApiExamples ListCustomers = new(null, new Dictionary<int, string>
@@ -53,6 +55,7 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
         [401] = Unauthorized,
         [422] = Problem(422, "validation", "Invalid field values", "1 field is invalid.", """{ "limit": ["must be a whole number from 1 to 100"] }"""),
         [429] = RateLimited,
+        [500] = ServerError,
     });
 
     private const string Wallet = """
@@ -72,8 +75,8 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
             [413] = Problem(413, "request_too_large", "Request body too large", "Request bodies may be at most 65536 bytes."),
             [422] = Problem(422, "validation", "Invalid field values", "1 field is invalid.", """{ "currency": ["must be an ISO 4217 currency code, e.g. USD"] }"""),
             [429] = RateLimited,
-        },
-        typeof(CreateWalletRequest));
+        [500] = ServerError,
+        });
 
     public static readonly ApiExamples ListWallets = new(null, new Dictionary<int, string>
     {
@@ -81,6 +84,7 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
         [401] = Unauthorized,
         [404] = Problem(404, "not_found", "Not found", "No customer has the id 019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e."),
         [429] = RateLimited,
+        [500] = ServerError,
     });
 
     private static string Problem(int status, string code, string title, string detail, string? errors = null, string? extra = null) =>
@@ -95,10 +99,8 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
         var examples = context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiExamples>().FirstOrDefault();
         if (examples is null) return;
 
-        if (examples.RequestType is not null)
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiRequestBody>().FirstOrDefault() is { } body)
         {
-            // The body is read by hand (to tell 400 from 422), so the request body is described here rather than by [FromBody],
-            // which would also refuse requests without a JSON Content-Type before the endpoint could answer them.
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,
@@ -106,7 +108,7 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
                 {
                     ["application/json"] = new()
                     {
-                        Schema = await context.GetOrCreateSchemaAsync(examples.RequestType, cancellationToken: ct),
+                        Schema = await context.GetOrCreateSchemaAsync(body.Type, cancellationToken: ct),
                         Example = examples.RequestBody is null ? null : JsonNode.Parse(examples.RequestBody),
                     },
                 },

@@ -18,6 +18,17 @@ public sealed class ApiKeyAuthentication(
     public const string SchemeName = "ApiKey";
     public const string ApiKeyIdClaim = "backoffice:api_key_id";
 
+    /// <summary>
+    /// Authenticates API requests with their key before rate limiting, so that the limiter can count per key (and per
+    /// client address for requests without a valid key). Authorization later reuses this result.
+    /// </summary>
+    public static async Task AuthenticateEarly(HttpContext context, Func<Task> next)
+    {
+        var result = await context.AuthenticateAsync(SchemeName);
+        if (result.Succeeded) context.User = result.Principal;
+        await next();
+    }
+
     public static Guid ApiKeyId(ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(ApiKeyIdClaim) ?? throw new InvalidOperationException("Not an API call."));
 
@@ -56,9 +67,9 @@ public sealed class ApiKeyAuthentication(
         Response.Headers.WWWAuthenticate = failure is null
             ? "Bearer realm=\"BackOffice API\""
             : $"Bearer realm=\"BackOffice API\", error=\"invalid_token\", error_description=\"{failure}\"";
-        await Problems.Unauthorized(failure ?? "Send an API key: Authorization: Bearer <api key>.").WriteAsync(Context);
+        await Problems.Unauthorized(failure ?? "Send an API key: Authorization: Bearer <api key>.").ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Forbidden("This API key may not do this.").WriteAsync(Context);
+        Problems.Forbidden("This API key may not do this.").ExecuteAsync(Context);
 }

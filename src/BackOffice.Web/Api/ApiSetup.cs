@@ -1,8 +1,6 @@
 using BackOffice.Core.Api;
 using BackOffice.Core.Identity;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 
 namespace BackOffice.Web.Api;
@@ -11,62 +9,26 @@ namespace BackOffice.Web.Api;
 public static class ApiSetup
 {
     public const string BasePath = "/api/v1";
+    public const string CorsPolicy = "api";
 
     public static void AddBackOfficeApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection(ApiOptions.Section))
-            .Validate(o => o.RateLimitPerMinute > 0 && o.MaxBodyBytes > 0, "Api:RateLimitPerMinute and Api:MaxBodyBytes must be positive.")
+            .Validate(o => o.RateLimitPerMinute > 0 && o.UnauthenticatedRateLimitPerMinute > 0 && o.MaxBodyBytes > 0,
+                "Api:RateLimitPerMinute, Api:UnauthenticatedRateLimitPerMinute and Api:MaxBodyBytes must be positive.")
             .ValidateOnStart();
         services.AddHostedService<IdempotencyPurge>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-
-        services.AddSingleton<ApiRateLimiter>();
-
-        services.AddOpenApi("v1", options =>
-        {
-            options.ShouldInclude = description => description.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
-            options.AddDocumentTransformer((document, _, _) =>
-            {
-                document.Info = new OpenApiInfo
-                {
-                    Title = "BackOffice API",
-                    Version = "v1",
-                    Description = "Provision customers (and, after KYC, their wallets). Authenticate with `Authorization: Bearer <api key>`; "
-                        + "keys are issued by an administrator under API keys in the back-office. Errors are RFC 9457 problem details.",
-                };
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
-                {
-                    ["ApiKey"] = new OpenApiSecurityScheme
-                    {
-                        Type = SecuritySchemeType.Http,
-                        Scheme = "bearer",
-                        Description = "An API key issued in the back-office.",
-                    },
-                };
-                document.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
-                return Task.CompletedTask;
-            });
-            options.AddOperationTransformer(ApiExamples.AddToOperation);
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                if (context.Description.HttpMethod == "POST")
-                {
-                    operation.Parameters ??= [];
-                    operation.Parameters.Add(new OpenApiParameter
-                    {
-                        Name = Idempotency.Header,
-                        In = ParameterLocation.Header,
-                        Required = false,
-                        Description = "Any string of up to 255 characters. A retry with the same key and body replays the first response; kept at least 24 hours.",
-                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = IdempotencyStore.MaxKeyLength },
-                    });
-                }
-                return Task.CompletedTask;
-            });
-        });
+        services.AddApiRateLimits();
+        var origins = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>()?.CorsOrigins ?? [];
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .WithOrigins(origins)
+            .WithMethods("GET", "POST")
+            .WithHeaders("Authorization", "Content-Type", Idempotency.Header)
+            .WithExposedHeaders("Location", "Retry-After", ApiRateLimits.PolicyHeader, ApiRateLimits.StateHeader, "Idempotent-Replayed")));
+        services.AddOpenApi("v1", ApiDocument.Configure);
     }
 
     public static void MapBackOfficeApi(this WebApplication app)
@@ -76,7 +38,11 @@ public static class ApiSetup
                 .RequireAuthenticatedUser()
                 .RequireRole(Roles.ApiClient)
                 .Build())
-            .AddEndpointFilter(ApiRateLimiter.Filter)
+            .RequireRateLimiting(ApiRateLimits.PolicyName)
+            .RequireCors(CorsPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
             .DisableAntiforgery();
         api.MapCustomerEndpoints();
         api.MapWalletEndpoints();
@@ -93,17 +59,28 @@ public static class ApiSetup
             .HideDeveloperTools());
     }
 
+    /// <summary>
+    /// What every endpoint with a JSON body does before its handler: the Idempotency-Key (outermost, so that a replay
+    /// answers before anything else), then 400/422 from the validator.
+    /// </summary>
+    public static RouteHandlerBuilder WithBodyRules(this RouteHandlerBuilder endpoint) =>
+        endpoint
+            .AddEndpointFilter(Idempotency.Filter)
+            .AddEndpointFilter(ApiValidation.Filter)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
+
     /// <summary>Answers for the API's own paths: problem details for errors and unknown routes, never the HTML error pages.</summary>
     public static bool IsApiRequest(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/api/docs");
 
     public static void UseApiErrorHandling(this IApplicationBuilder api)
     {
-        api.UseExceptionHandler(new ExceptionHandlerOptions
-        {
-            ExceptionHandler = context => Problems.ServerError().WriteAsync(context),
-        });
-        api.UseStatusCodePages(context => Problems.ForStatus(context.HttpContext.Response.StatusCode).WriteAsync(context.HttpContext));
+        api.UseExceptionHandler();
+        api.UseStatusCodePages();
+        api.UseCors();
+        api.Use(ApiKeyAuthentication.AuthenticateEarly);
     }
 }
 

@@ -1,7 +1,7 @@
 using BackOffice.Core.Customers;
-using BackOffice.Core;
+using BackOffice.Core.Identity;
 using BackOffice.Core.Wallets;
-using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BackOffice.Web.Api;
 
@@ -15,47 +15,37 @@ public static class WalletEndpoints
             .WithName("CreateWallet")
             .WithSummary("Create a wallet for an active customer")
             .WithDescription("One wallet per customer and currency; it starts active with a balance of zero. Send an Idempotency-Key to retry safely.")
-            .Produces<DataEnvelope<WalletResource>>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithBodyRules()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithMetadata(ApiExamples.CreateWallet);
 
         api.MapGet("/customers/{id:guid}/wallets", ListAsync)
             .WithTags("Wallets")
             .WithName("ListCustomerWallets")
             .WithSummary("List a customer's wallets")
-            .Produces<ListEnvelope<WalletResource>>()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithDescription("Every wallet of the customer, one per currency. A suspended customer's wallets show as suspended.")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithMetadata(ApiExamples.ListWallets);
     }
 
-    private static Task<IResult> CreateAsync(HttpContext context, WalletService wallets, IValidator<NewWallet> validator) =>
-        CreateEndpoint.HandleAsync<NewWallet, Wallet>(context, WalletRequestReader.Read, validator, (input, actor, beforeCommit) => wallets.CreateAsync(input, actor, beforeCommit),
-            result => result.Kind switch
-            {
-                // Only active customers get wallets, so a new wallet is active.
-                ServiceResultKind.Succeeded => ApiResponseResult.Json(StatusCodes.Status201Created,
-                    new DataEnvelope<WalletResource>(WalletResource.From(result.Value!, CustomerStatus.Active))),
-                ServiceResultKind.NotFound => Problems.NotFound(result.Message!),
-                ServiceResultKind.Conflict when result.Code == WalletService.WalletExists =>
-                    Problems.Conflict(WalletService.WalletExists, "Wallet exists", result.Message!),
-                ServiceResultKind.Conflict => Problems.Conflict(WalletService.CustomerNotActive, "Customer not active", result.Message!),
-                _ => Problems.Forbidden(result.Message!),
-            });
+    private static async Task<Results<Created<DataEnvelope<WalletResource>>, ProblemHttpResult>> CreateAsync(
+        ApiBody<CreateWalletRequest> body, HttpContext context, WalletService wallets)
+    {
+        var result = await wallets.CreateAsync(body.CommandAs<NewWallet>(), Actor.FromPrincipal(context.User),
+            IdempotentRequest.StoreBeforeCommit<Wallet>(context, Created));
+        return result.Succeeded ? Created(result.Value!) : Problems.For(result);
+    }
 
-    private static async Task<IResult> ListAsync(Guid id, WalletService wallets, CancellationToken ct)
+    // Only active customers get wallets, so a new wallet is active.
+    private static Created<DataEnvelope<WalletResource>> Created(Wallet wallet) =>
+        TypedResults.Created((string?)null, new DataEnvelope<WalletResource>(WalletResource.From(wallet, CustomerStatus.Active)));
+
+    private static async Task<Results<Ok<ListEnvelope<WalletResource>>, ProblemHttpResult>> ListAsync(Guid id, WalletService wallets, CancellationToken ct)
     {
         var result = await wallets.ListForCustomerAsync(id, ct);
-        if (!result.Succeeded) return Problems.NotFound(result.Message!).ToResult();
+        if (!result.Succeeded) return Problems.NotFound(result.Message!);
         var list = result.Value!;
-        return ApiResponseResult.Json(StatusCodes.Status200OK, new ListEnvelope<WalletResource>(
-            list.Wallets.Select(w => WalletResource.From(w, list.CustomerStatus)).ToList(), HasMore: false)).ToResult();
+        return TypedResults.Ok(new ListEnvelope<WalletResource>(list.Wallets.Select(w => WalletResource.From(w, list.CustomerStatus)).ToList(), HasMore: false));
     }
 }

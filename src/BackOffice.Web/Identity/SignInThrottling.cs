@@ -31,15 +31,27 @@ public static class SignInThrottling
                     : RateLimitPartition.GetNoLimiter("other"));
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(perIp, overall);
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = async (context, ct) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Window;
-                context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from here. Wait a minute, then try again.", ct);
-            };
+        });
+        // The API sets its own OnRejected (problem details); there is one per app, so answer sign-in refusals here and
+        // hand everything else to it. PostConfigure runs after every AddRateLimiter, whatever their order.
+        services.PostConfigure<RateLimiterOptions>(options =>
+        {
+            var others = options.OnRejected;
+            options.OnRejected = (context, ct) => IsSignInAttempt(context.HttpContext)
+                ? RejectSignInAsync(context, ct)
+                : others?.Invoke(context, ct) ?? ValueTask.CompletedTask;
         });
         return services;
+    }
+
+    private static async ValueTask RejectSignInAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Window;
+        var response = context.HttpContext.Response;
+        response.StatusCode = StatusCodes.Status429TooManyRequests;
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        response.ContentType = "text/plain; charset=utf-8";
+        await response.WriteAsync("Too many sign-in attempts from here. Wait a minute, then try again.", ct);
     }
 
     private static bool IsSignInAttempt(HttpContext context) =>

@@ -149,6 +149,22 @@ public sealed class CreateCustomerApiTests(BackOfficeApp app) : IClassFixture<Ba
         Assert.Equal("must be an ISO 3166-1 alpha-2 code", problem["errors"]!["billing_address.country"]![0]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("company")]
+    [InlineData("person")]
+    [InlineData("Business")]
+    [InlineData(" individual")]
+    public async Task A_customer_type_other_than_the_two_spellings_is_422_on_the_type(string type)
+    {
+        var body = ApiBodies.Customer();
+        body["type"] = type;
+
+        var problem = await (await api.PostCustomerAsync(body)).ProblemAsync(422);
+
+        Assert.Equal(["type"], problem.ErrorKeys());
+        Assert.Equal("must be individual or business", problem["errors"]!["type"]![0]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_zip_code_not_matching_the_country_is_422_on_the_zip_code()
     {

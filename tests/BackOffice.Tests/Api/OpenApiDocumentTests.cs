@@ -15,11 +15,11 @@ public sealed class OpenApiDocumentTests(BackOfficeApp app) : IClassFixture<Back
     }
 
     [Theory]
-    [InlineData("/api/v1/customers", "post", new[] { "201", "400", "401", "409", "413", "422", "429" })]
-    [InlineData("/api/v1/customers", "get", new[] { "200", "401", "422", "429" })]
-    [InlineData("/api/v1/customers/{id}", "get", new[] { "200", "401", "404", "429" })]
-    [InlineData("/api/v1/wallets", "post", new[] { "201", "400", "401", "404", "409", "413", "422", "429" })]
-    [InlineData("/api/v1/customers/{id}/wallets", "get", new[] { "200", "401", "404", "429" })]
+    [InlineData("/api/v1/customers", "post", new[] { "201", "400", "401", "409", "413", "422", "429", "500" })]
+    [InlineData("/api/v1/customers", "get", new[] { "200", "401", "422", "429", "500" })]
+    [InlineData("/api/v1/customers/{id}", "get", new[] { "200", "401", "404", "429", "500" })]
+    [InlineData("/api/v1/wallets", "post", new[] { "201", "400", "401", "404", "409", "413", "422", "429", "500" })]
+    [InlineData("/api/v1/customers/{id}/wallets", "get", new[] { "200", "401", "404", "429", "500" })]
     public async Task Every_endpoint_lists_its_status_codes_each_with_an_example(string path, string method, string[] statuses)
     {
         var operation = (await DocumentAsync())["paths"]![path]![method]!.AsObject();

@@ -133,7 +133,7 @@ public sealed class CustomerWalletsTests : ComponentTestContext
 
     private async Task OpenWalletAsync(Customer customer, string currency)
     {
-        var created = await Database.Wallets.CreateAsync(new NewWallet { CustomerId = customer.Id.ToString(), Currency = currency }, TestDatabase.Agent);
+        var created = await Database.Wallets.CreateAsync(new NewWallet { CustomerId = customer.Id, Currency = currency }, TestDatabase.Agent);
         Assert.True(created.Succeeded, created.Message);
     }
 }

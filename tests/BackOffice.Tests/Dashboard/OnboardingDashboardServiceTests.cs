@@ -20,7 +20,7 @@ public sealed class OnboardingDashboardServiceTests : IAsyncLifetime
     private OnboardingDashboardService Service(double slaHours = 48) =>
         new(database.DbFactory, database.Customers, database.Clock, Options.Create(new DashboardOptions { PendingSlaHours = slaHours }));
 
-    private async Task<Guid> CreateAtAsync(TimeSpan ago, string type = "individual")
+    private async Task<Guid> CreateAtAsync(TimeSpan ago, CustomerType type = CustomerType.Individual)
     {
         database.Clock.Now = now - ago;
         var input = Samples.Customer();
@@ -50,15 +50,15 @@ public sealed class OnboardingDashboardServiceTests : IAsyncLifetime
 
         var a = await CreateAtAsync(TimeSpan.FromDays(5));
         await DecideAtAsync(a, TimeSpan.FromDays(5) - TimeSpan.FromHours(2), TestDatabase.Compliance, approve: true);
-        var b = await CreateAtAsync(TimeSpan.FromDays(6), type: "business");
+        var b = await CreateAtAsync(TimeSpan.FromDays(6), type: CustomerType.Business);
         await DecideAtAsync(b, TimeSpan.FromDays(6) - TimeSpan.FromHours(4), TestDatabase.Compliance, approve: false);
         var c = await CreateAtAsync(TimeSpan.FromDays(3));
         await DecideAtAsync(c, TimeSpan.FromDays(3) - TimeSpan.FromHours(6), TestDatabase.OtherCompliance, approve: true);
-        var d = await CreateAtAsync(TimeSpan.FromDays(2), type: "business");
+        var d = await CreateAtAsync(TimeSpan.FromDays(2), type: CustomerType.Business);
         await DecideAtAsync(d, TimeSpan.FromDays(2) - TimeSpan.FromHours(10), TestDatabase.OtherCompliance, approve: true);
 
         await CreateAtAsync(TimeSpan.FromHours(2));
-        await CreateAtAsync(TimeSpan.FromHours(30), type: "business");
+        await CreateAtAsync(TimeSpan.FromHours(30), type: CustomerType.Business);
         await CreateAtAsync(TimeSpan.FromHours(50));
         await CreateAtAsync(TimeSpan.FromDays(4));
         await CreateAtAsync(TimeSpan.FromDays(10));

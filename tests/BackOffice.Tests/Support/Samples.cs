@@ -13,7 +13,7 @@ public static class Samples
         LastName = "Lovelace",
         Email = email ?? $"ada.{Interlocked.Increment(ref counter)}@example.com",
         Phone = "+44 7911 123456",
-        Type = "individual",
+        Type = CustomerType.Individual,
         BillingAddress = new NewBillingAddress
         {
             Line1 = "1 Main St",

@@ -1,0 +1,44 @@
+using BackOffice.Core.Customers;
+using BackOffice.Core.Wallets;
+
+namespace BackOffice.Web.Api;
+
+/// <summary><c>{ "data": … }</c>: how the API wraps one resource.</summary>
+public sealed record DataEnvelope<T>(T Data);
+
+/// <summary><c>{ "data": [ … ], "has_more": … }</c>: how the API wraps a list.</summary>
+public sealed record ListEnvelope<T>(IReadOnlyList<T> Data, bool HasMore);
+
+/// <summary>A customer as the API shows it.</summary>
+public sealed record CustomerResource(
+    Guid Id,
+    string Status,
+    DateTime CreatedAt,
+    string FirstName,
+    string LastName,
+    string Email,
+    string Phone,
+    string Type,
+    BillingAddressResource BillingAddress)
+{
+    public static CustomerResource From(Customer c) => new(
+        c.Id,
+        CustomerStatusNames.ToWire(c.Status),
+        c.CreatedAt,
+        c.FirstName,
+        c.LastName,
+        c.Email,
+        c.Phone,
+        CustomerTypeNames.ToWire(c.Type),
+        new BillingAddressResource(c.BillingAddress.Line1, c.BillingAddress.Line2, c.BillingAddress.City,
+            c.BillingAddress.State, c.BillingAddress.ZipCode, c.BillingAddress.Country));
+}
+
+public sealed record BillingAddressResource(string Line1, string? Line2, string City, string State, string ZipCode, string Country);
+
+/// <summary>A wallet as the API shows it. <c>status</c> is what the holder can do now: a suspended customer's wallets show as suspended.</summary>
+public sealed record WalletResource(Guid Id, Guid CustomerId, string Currency, string Status, string Balance, DateTime CreatedAt)
+{
+    public static WalletResource From(Wallet wallet, CustomerStatus customerStatus) => new(
+        wallet.Id, wallet.CustomerId, wallet.Currency, wallet.EffectiveStatus(customerStatus).ToWire(), wallet.FormattedBalance, wallet.CreatedAt);
+}

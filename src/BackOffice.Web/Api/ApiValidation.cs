@@ -1,0 +1,30 @@
+using BackOffice.Core;
+using FluentValidation;
+
+namespace BackOffice.Web.Api;
+
+/// <summary>
+/// The one place that decides 400 or 422 for a request body, as an endpoint filter on every endpoint with a body:
+/// an unreadable body is 413/400; otherwise the service's validator judges the command, and values of the wrong JSON
+/// type are reported with its findings (400 if anything required is missing, else 422).
+/// </summary>
+public static class ApiValidation
+{
+    public static async ValueTask<object?> Filter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var body = invocation.Arguments.OfType<IApiBody>().SingleOrDefault();
+        if (body is null) return await next(invocation);
+        if (body.Unreadable is { } unreadable) return unreadable;
+
+        // Wrong JSON types and text that cannot become the command's type (an unknown customer type): 422, reported
+        // together with the validator's findings, and hiding what it says about the same fields.
+        var wireErrors = new Dictionary<string, string[]>(body.TypeErrors);
+        var command = body.Request!.ToCommand(wireErrors);
+        var validator = (IValidator)invocation.HttpContext.RequestServices.GetRequiredService(typeof(IValidator<>).MakeGenericType(command.GetType()));
+        var validation = await validator.ValidateAsync(new ValidationContext<object>(command), invocation.HttpContext.RequestAborted);
+        if (!validation.IsValid || wireErrors.Count > 0) return Problems.ForInvalid(ServiceResult<object>.Invalid(validation), wireErrors);
+
+        body.Command = command;
+        return await next(invocation);
+    }
+}
