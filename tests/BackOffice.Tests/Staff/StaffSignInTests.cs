@@ -205,12 +205,13 @@ public sealed class StaffSignInTests(TwoFactorRequiredApp fixture) : IClassFixtu
 
         var reset = await AccountForms.PostAsync(client, "/account/two-factor", "reset-2fa", new Dictionary<string, string>());
 
-        var page = await reset.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
-        Assert.Contains("Set up two-factor sign-in", page);
-        Assert.DoesNotContain($"data-key=\"{officer.Key}\"", page);
-        // Still signed in (a new session, password only): Compliance must enrol again before anything else.
+        Assert.Contains("Your authenticator is reset", await reset.Content.ReadAsStringAsync());
+        Assert.StartsWith($"{BaseUrl}/account/login", AccountForms.Location(await client.GetAsync("/customers")));
+        // The password alone signs in again, and Compliance must enrol the new app before anything else.
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountForms.SignInAsync(client, officer.Email, officer.Password)).StatusCode);
         Assert.Equal("/account/two-factor", AccountForms.Location(await client.GetAsync("/customers")));
+        Assert.DoesNotContain($"data-key=\"{officer.Key}\"", await client.GetStringAsync("/account/two-factor"));
         var log = (await fixture.App.Services.CreateScope().ServiceProvider.GetRequiredService<SecurityLog>()
             .SearchAsync(new SecurityLogQuery { Kind = SecurityEventKinds.TwoFactorReset, Search = officer.Email }, await AdminAsync())).Value!;
         Assert.Equal("by the user", Assert.Single(log).Details);
@@ -237,5 +238,28 @@ public sealed class StaffSignInTests(TwoFactorRequiredApp fixture) : IClassFixtu
         Assert.All(lines.Skip(1), l => Assert.Contains(",sign_in_succeeded,", l));
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
         Assert.True(refused.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, refused.StatusCode.ToString());
+    }
+
+    [Fact]
+    public async Task Enrolling_ends_the_session_and_the_next_sign_in_takes_a_code()
+    {
+        var email = Email("enrols");
+        const string password = "enrolling over plain HTTP";
+        await StaffAccounts.MemberAsync(fixture.Staff, await AdminAsync(), email, "Enid Enrols", Roles.Compliance, password);
+        var client = AccountForms.NewClient(BaseUrl);
+        await AccountForms.SignInAsync(client, email, password);
+        var enrolment = await client.GetStringAsync("/account/two-factor");
+        var key = System.Text.RegularExpressions.Regex.Match(enrolment, "data-key=\"([A-Z2-7]+)\"").Groups[1].Value;
+        Assert.NotEmpty(key);
+
+        // Past the recheck interval, the enrolment request itself rechecks the cookie (loading the person) first.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var enabled = await AccountForms.PostAsync(client, "/account/two-factor", "enable-2fa",
+            new Dictionary<string, string> { ["Input.Code"] = TwoFactorEnrolmentTests.CurrentCode(key) });
+        Assert.Contains("data-testid=\"recovery-codes\"", await enabled.Content.ReadAsStringAsync());
+
+        Assert.StartsWith($"{BaseUrl}/account/login", AccountForms.Location(await client.GetAsync("/customers")));
+        var again = await AccountForms.SignInAsync(client, email, password);
+        Assert.StartsWith($"{BaseUrl}/account/login-2fa", AccountForms.Location(again));
     }
 }
