@@ -1,6 +1,7 @@
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Dashboard;
+using BackOffice.Core.Documents;
 using BackOffice.Core.Data;
 using BackOffice.Core.Exports;
 using BackOffice.Core.Staff;
@@ -35,6 +36,15 @@ public static class CoreServices
         services.AddScoped<IdempotencyStore>();
         services.AddStaff(configuration);
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
+
+        services.AddScoped<DocumentService>();
+        services.AddScoped<Partners.PartnerService>();
+        services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
+        services.Configure<KycOptions>(configuration.GetSection(KycOptions.Section));
+        services.AddSingleton<IDocumentStorage>(provider =>
+            configuration[$"{DocumentOptions.Section}:{nameof(DocumentOptions.Folder)}"] is { Length: > 0 } folder
+                ? new FolderDocumentStorage(Path.GetFullPath(Path.Combine(contentRoot, folder)))
+                : new DatabaseDocumentStorage(provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<BackOfficeDbContext>>()));
         return services;
     }
 }

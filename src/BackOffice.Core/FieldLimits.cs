@@ -23,4 +23,6 @@ public static class FieldLimits
     public const int Id = 36;
     public const int IdempotencyKey = 255;
     public const int PageSize = 100;
+    /// <summary>An uploaded file's name, as shown to people.</summary>
+    public const int FileName = 200;
 }

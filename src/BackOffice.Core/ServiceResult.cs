@@ -13,6 +13,8 @@ public enum ServiceResultKind
     Forbidden,
     /// <summary>The data says no: a taken email, an illegal transition, someone else decided first.</summary>
     Conflict,
+    /// <summary>An upload over its size limit.</summary>
+    TooLarge,
 }
 
 /// <summary>What a service call came to. Services return this instead of throwing for anything a user can cause.</summary>
@@ -47,6 +49,11 @@ public sealed record ServiceResult<T>
             MissingFields = validation.Errors.Where(e => e.ErrorCode == ValidationCodes.Required).Select(e => e.PropertyName).ToHashSet(),
             Message = "Some fields are invalid.",
         };
+
+    public static ServiceResult<T> TooLarge(string message) => new() { Kind = ServiceResultKind.TooLarge, Message = message };
+
+    /// <summary>Marks <paramref name="field"/> as missing rather than wrong (the API's 400 rather than 422).</summary>
+    public ServiceResult<T> WithMissing(string field) => this with { MissingFields = new HashSet<string>(MissingFields) { field } };
 
     public static ServiceResult<T> NotFound(string message) => new() { Kind = ServiceResultKind.NotFound, Message = message };
 

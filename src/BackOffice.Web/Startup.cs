@@ -12,6 +12,7 @@ using BackOffice.Web.Api;
 using BackOffice.Web.Components;
 using BackOffice.Web.Components.Customers;
 using BackOffice.Web.Components.Staff;
+using BackOffice.Web.Components.Documents;
 using BackOffice.Web.Identity;
 using FluentValidation;
 using Microsoft.AspNetCore.DataProtection;
@@ -117,6 +118,8 @@ public static class Startup
             {
                 await DemoCustomerSeeder.SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>(),
                     seed.DemoCustomers, creator, reviewer, app.Services.GetRequiredService<TimeProvider>());
+                await DemoDocumentSeeder.SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>(),
+                    scope.ServiceProvider.GetRequiredService<BackOffice.Core.Documents.DocumentService>(), creator, reviewer);
             }
         }
     }
@@ -159,6 +162,7 @@ public static class Startup
         app.MapBackOfficeApi();
         app.MapCustomerExport();
         app.MapSecurityLogExport();
+        app.MapDocumentFiles();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 

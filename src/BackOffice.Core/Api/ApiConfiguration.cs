@@ -12,6 +12,9 @@ public sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.Property(k => k.Id).ValueGeneratedNever();
         key.Property(k => k.Name).HasMaxLength(ApiKeyService.MaxNameLength).IsRequired();
         key.Property(k => k.NameKey).HasMaxLength(ApiKeyService.MaxNameLength).IsRequired();
+        // Keys from before partners existed belong to the default partner.
+        key.Property(k => k.PartnerId).HasDefaultValue(Partners.Partner.DefaultId);
+        key.HasOne<Partners.Partner>().WithMany().HasForeignKey(k => k.PartnerId).OnDelete(DeleteBehavior.Restrict);
         key.Property(k => k.Prefix).HasMaxLength(20).IsRequired();
         key.Property(k => k.SecretHash).HasMaxLength(64).IsRequired();
         key.Property(k => k.CreatedByName).HasMaxLength(256).IsRequired();

@@ -11,6 +11,8 @@ public sealed class ApiKey
     public Guid Id { get; init; }
     /// <summary>Who the partner is; customers created with the key show it as their creator.</summary>
     public required string Name { get; init; }
+    /// <summary>The partner the key acts for; it sees that partner's customers only.</summary>
+    public Guid PartnerId { get; init; } = Partners.Partner.DefaultId;
     /// <summary>Lower-cased name, unique, so that two keys never look alike in an audit trail.</summary>
     public required string NameKey { get; init; }
     /// <summary>The first characters of the secret, so an administrator can tell keys apart without the secret.</summary>
@@ -27,7 +29,7 @@ public sealed class ApiKey
     public bool IsRevoked => RevokedAt is not null;
 
     /// <summary>The actor behind API calls made with this key.</summary>
-    public Actor AsActor() => Actor.Create($"api-key:{Id}", Name, Roles.ApiClient);
+    public Actor AsActor() => Actor.Create($"api-key:{Id}", Name, Roles.ApiClient) with { PartnerId = PartnerId };
 }
 
 /// <summary>A newly created key with its secret, which is never available again.</summary>

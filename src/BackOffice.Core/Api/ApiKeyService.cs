@@ -15,12 +15,17 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
     private const int ShownPrefixLength = 10;
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    public async Task<ServiceResult<IssuedApiKey>> CreateAsync(string? name, Actor actor, CancellationToken ct = default)
+    /// <summary>A key for the default partner (keys from before partners existed, and quick trials).</summary>
+    public Task<ServiceResult<IssuedApiKey>> CreateAsync(string? name, Actor actor, CancellationToken ct = default) =>
+        CreateAsync(name, Partners.Partner.DefaultId, actor, ct);
+
+    /// <summary>A key that acts for <paramref name="partnerId"/>: it sees and acts on that partner's customers only.</summary>
+    public async Task<ServiceResult<IssuedApiKey>> CreateAsync(string? name, Guid partnerId, Actor actor, CancellationToken ct = default)
     {
         if (!actor.IsIn(Roles.Admin))
             return ServiceResult<IssuedApiKey>.Forbidden("Only administrators can create API keys.");
         var secret = SecretPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        var result = await AddAsync(name, secret, actor.Name, ct);
+        var result = await AddAsync(name, secret, actor.Name, partnerId, ct);
         if (result.Succeeded)
             await securityLog.RecordAsync(SecurityEventKinds.ApiKeyCreated, actor, details: $"key: {result.Value!.Key.Name} ({result.Value.Key.Prefix}…)");
         return result;
@@ -32,7 +37,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var hash = Hash(secret);
         if (await db.ApiKeys.AnyAsync(k => k.SecretHash == hash, ct)) return;
-        var result = await AddAsync(name, secret, "Seed", ct);
+        var result = await AddAsync(name, secret, "Seed", Partners.Partner.DefaultId, ct);
         if (!result.Succeeded) throw new InvalidOperationException($"Cannot seed the API key '{name}': {result.Message}");
     }
 
@@ -89,7 +94,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
 
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    private async Task<ServiceResult<IssuedApiKey>> AddAsync(string? name, string secret, string createdBy, CancellationToken ct)
+    private async Task<ServiceResult<IssuedApiKey>> AddAsync(string? name, string secret, string createdBy, Guid partnerId, CancellationToken ct)
     {
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0)
@@ -103,6 +108,8 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         var nameKey = trimmed.ToLowerInvariant();
         if (await db.ApiKeys.AnyAsync(k => k.NameKey == nameKey, ct))
             return Invalid("is already used by another key", "Another key has this name.");
+        if (!await db.Partners.AnyAsync(p => p.Id == partnerId, ct))
+            return ServiceResult<IssuedApiKey>.Invalid(new Dictionary<string, string[]> { ["PartnerId"] = ["must be an existing partner"] }, "Pick a partner.");
 
         var key = new ApiKey
         {
@@ -113,6 +120,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
             SecretHash = Hash(secret),
             CreatedAt = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime),
             CreatedByName = createdBy,
+            PartnerId = partnerId,
         };
         db.ApiKeys.Add(key);
         try

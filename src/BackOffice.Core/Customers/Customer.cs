@@ -25,5 +25,8 @@ public sealed class Customer
     /// <summary>App-managed concurrency token: bumped on every change so that two concurrent decisions cannot both win.</summary>
     public int Version { get; set; }
 
+    /// <summary>The partner whose API key created this customer; null for customers onboarded by staff.</summary>
+    public Guid? PartnerId { get; init; }
+
     public string FullName => $"{FirstName} {LastName}";
 }

@@ -28,6 +28,13 @@ public static class CustomerAuditActions
     public const string Suspended = "suspended";
     public const string Reinstated = "reinstated";
     public const string WalletCreated = "wallet_created";
+    public const string DocumentReceived = "document_received";
+    public const string DocumentAccepted = "document_accepted";
+    public const string DocumentRejected = "document_rejected";
+    public const string DocumentViewed = "document_viewed";
+    public const string DocumentDownloaded = "document_downloaded";
+    public const string DocumentsRequested = "documents_requested";
+    public const string DocumentsReceived = "documents_received";
 
     public static string ToDisplay(string action) => action switch
     {
@@ -37,6 +44,13 @@ public static class CustomerAuditActions
         Suspended => "Suspended",
         Reinstated => "Reinstated",
         WalletCreated => "Wallet created",
+        DocumentReceived => "Document received",
+        DocumentAccepted => "Document accepted",
+        DocumentRejected => "Document rejected",
+        DocumentViewed => "Document viewed",
+        DocumentDownloaded => "Document downloaded",
+        DocumentsRequested => "Documents requested",
+        DocumentsReceived => "Requested documents received",
         _ => action,
     };
 }

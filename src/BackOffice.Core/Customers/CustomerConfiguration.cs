@@ -15,6 +15,9 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Property(c => c.FirstNameKey).HasMaxLength(FieldLimits.Name).IsRequired();
         customer.Property(c => c.LastNameKey).HasMaxLength(FieldLimits.Name).IsRequired();
         customer.Property(c => c.Email).HasMaxLength(FieldLimits.Email).IsRequired();
+        customer.HasOne<Partners.Partner>().WithMany().HasForeignKey(c => c.PartnerId).OnDelete(DeleteBehavior.Restrict);
+        // A partner's list, newest first, from an index range.
+        customer.HasIndex(c => new { c.PartnerId, c.CreatedAt, c.Id });
         customer.Property(c => c.Phone).HasMaxLength(FieldLimits.StoredPhone).IsRequired();
         customer.Property(c => c.CreatedById).HasMaxLength(450).IsRequired();
         customer.Property(c => c.CreatedByName).HasMaxLength(256).IsRequired();

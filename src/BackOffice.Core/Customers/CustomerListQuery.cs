@@ -12,6 +12,8 @@ public sealed record CustomerListQuery
     public const int MaxSearchTerms = 5;
 
     public CustomerStatus? Status { get; init; }
+    /// <summary>Only this partner's customers (staff may filter by it; an API key is always held to its own).</summary>
+    public Guid? PartnerId { get; init; }
     /// <summary>A customer id, an email prefix, or name prefixes ("ada lov").</summary>
     public string? Search { get; init; }
     /// <summary>Only customers created after this instant (exclusive), e.g. the dashboard's age buckets.</summary>

@@ -1,7 +1,9 @@
 using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Documents;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace BackOffice.Core.Customers;
 
@@ -9,7 +11,7 @@ namespace BackOffice.Core.Customers;
 /// KYC decisions and the status changes after them. Permissions are checked here, not only in the UI:
 /// compliance and admins decide; nobody approves a customer they created; of two concurrent decisions exactly one wins.
 /// </summary>
-public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock, ICustomerChanges changes)
+public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock, ICustomerChanges changes, IOptions<KycOptions> kyc)
 {
     public const int MaxReasonLength = FieldLimits.Reason;
 
@@ -32,6 +34,8 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
         : null;
 
     private static bool IsCreator(Customer customer, Actor actor) => customer.CreatedById == actor.Id;
+
+    public const string MissingEvidence = "missing_evidence";
 
     public const string FourEyesMessage = "You created this customer, so another compliance officer must approve their KYC (four-eyes rule).";
 
@@ -60,6 +64,10 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
 
             if (customer.Status != transition.From)
                 return await RefusedBecauseOfStatusAsync(db, customer, transition, ct);
+
+            // A KYC decision is a judgement on evidence: approval needs the required documents accepted.
+            if (transition == Transition.ApproveKyc && await KycEvidence.MissingAsync(db, customer, kyc.Value, ct) is { Count: > 0 } missing)
+                return ServiceResult<Customer>.Conflict(KycEvidence.MissingMessage(missing), code: MissingEvidence);
 
             var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
             customer.Status = transition.To;
@@ -99,7 +107,8 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
 
     private static async Task<ServiceResult<Customer>> RefusedBecauseOfStatusAsync(BackOfficeDbContext db, Customer customer, Transition transition, CancellationToken ct)
     {
-        var last = await db.CustomerAudit.AsNoTracking().Where(e => e.CustomerId == customer.Id && e.Action != CustomerAuditActions.WalletCreated)
+        // The last change of status (wallets, documents and views leave it as it was).
+        var last = await db.CustomerAudit.AsNoTracking().Where(e => e.CustomerId == customer.Id && (e.FromStatus == null || e.FromStatus != e.ToStatus))
             .OrderByDescending(e => e.Id).FirstOrDefaultAsync(ct);
         var status = customer.Status.ToDisplay();
         var message = transition.From == CustomerStatus.PendingKyc && customer.Status != CustomerStatus.PendingKyc && last is not null

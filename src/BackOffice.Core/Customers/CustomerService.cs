@@ -32,7 +32,7 @@ public sealed class CustomerService(
         var customer = Normalize(input, actor, clock.GetUtcNow().UtcDateTime);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var taken = await EmailTakenAsync(db, customer.Email, ct);
+        var taken = await EmailTakenAsync(db, customer.Email, actor, ct);
         if (taken is not null) return taken;
 
         try
@@ -61,15 +61,28 @@ public sealed class CustomerService(
         {
             // Someone created a customer with this email between our check and our insert.
             await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            return await EmailTakenAsync(fresh, customer.Email, ct) ?? throw new InvalidOperationException("Unique violation without a duplicate email.", e);
+            return await EmailTakenAsync(fresh, customer.Email, actor, ct) ?? throw new InvalidOperationException("Unique violation without a duplicate email.", e);
         }
     }
+
+    public const string EmailTaken = "email_taken";
 
     public async Task<Customer?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
     }
+
+    /// <summary>The customer if <paramref name="viewer"/> may see it: another partner's customer is as unknown as a wrong id.</summary>
+    public async Task<Customer?> GetAsync(Guid id, Actor viewer, CancellationToken ct = default)
+    {
+        var customer = await GetAsync(id, ct);
+        return customer is not null && viewer.CanSee(customer.PartnerId) ? customer : null;
+    }
+
+    /// <summary>A page of the customers <paramref name="viewer"/> may see: an API key's partner's only.</summary>
+    public Task<ServiceResult<CustomerPage>> ListAsync(CustomerListQuery query, Actor viewer, CancellationToken ct = default) =>
+        ListAsync(viewer.PartnerId is { } partner ? query with { PartnerId = partner } : query, ct);
 
     /// <summary>Creation and every status change of one customer, oldest first.</summary>
     public async Task<IReadOnlyList<CustomerAuditEntry>> GetAuditTrailAsync(Guid id, CancellationToken ct = default)
@@ -101,7 +114,7 @@ public sealed class CustomerService(
             return ServiceResult<CustomerPage>.Ok(new CustomerPage(first.Take(pageSize).ToList(), HasNewer: false, HasOlder: first.Count > pageSize));
         }
 
-        var cursor = await db.Customers.AsNoTracking().Where(c => c.Id == cursorId)
+        var cursor = await Filter(db, query with { Status = null, Search = null, CreatedAfter = null, CreatedBefore = null }).Where(c => c.Id == cursorId)
             .Select(c => new { c.CreatedAt, c.Id }).FirstOrDefaultAsync(ct);
         if (cursor is null)
             return ServiceResult<CustomerPage>.Invalid(
@@ -127,6 +140,7 @@ public sealed class CustomerService(
     {
         IQueryable<Customer> customers = db.Customers.AsNoTracking();
         if (query.Status is { } status) customers = customers.Where(c => c.Status == status);
+        if (query.PartnerId is { } partner) customers = customers.Where(c => c.PartnerId == partner);
         if (query.CreatedAfter is { } after) customers = customers.Where(c => c.CreatedAt > after);
         if (query.CreatedBefore is { } before) customers = customers.Where(c => c.CreatedAt <= before);
         return ApplySearch(customers, query.Search);
@@ -214,16 +228,20 @@ public sealed class CustomerService(
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
-    private static async Task<ServiceResult<Customer>?> EmailTakenAsync(BackOfficeDbContext db, string email, CancellationToken ct)
+    private static async Task<ServiceResult<Customer>?> EmailTakenAsync(BackOfficeDbContext db, string email, Actor actor, CancellationToken ct)
     {
         var existing = await db.Customers.AsNoTracking().Where(c => c.Email == email)
-            .Select(c => new { c.Id, c.FirstName, c.LastName }).FirstOrDefaultAsync(ct);
+            .Select(c => new { c.Id, c.FirstName, c.LastName, c.PartnerId }).FirstOrDefaultAsync(ct);
         if (existing is null) return null;
+        // Emails are unique across all customers, but a partner learns who has one only if it may see that customer.
+        if (!actor.CanSee(existing.PartnerId))
+            return ServiceResult<Customer>.Conflict("A customer with this email already exists.",
+                new Dictionary<string, string[]> { [nameof(NewCustomer.Email)] = ["is already used by another customer"] }, code: EmailTaken);
         var message = $"is already used by customer {existing.FirstName} {existing.LastName}";
         return ServiceResult<Customer>.Conflict(
             $"A customer with this email already exists ({existing.FirstName} {existing.LastName}).",
             new Dictionary<string, string[]> { [nameof(NewCustomer.Email)] = [message] },
-            existing.Id);
+            existing.Id, EmailTaken);
     }
 
     /// <summary>Trims everything, lower-cases the email, puts the phone in E.164 and the country in upper case.</summary>
@@ -257,6 +275,7 @@ public sealed class CustomerService(
             CreatedAt = createdAt,
             CreatedById = actor.Id,
             CreatedByName = actor.Name,
+            PartnerId = actor.PartnerId,
         };
     }
 }

@@ -7,4 +7,6 @@ public enum CustomerStatus
     Active = 1,
     Rejected = 2,
     Suspended = 3,
+    /// <summary>Compliance asked for documents and waits for them.</summary>
+    AwaitingDocuments = 4,
 }

@@ -1,6 +1,7 @@
 using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Dashboard;
+using BackOffice.Core.Documents;
 using BackOffice.Core.Exports;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Staff;
@@ -25,6 +26,10 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<SecurityEvent> SecurityLog => Set<SecurityEvent>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
     public DbSet<PasswordLink> PasswordLinks => Set<PasswordLink>();
+    public DbSet<CustomerDocument> CustomerDocuments => Set<CustomerDocument>();
+    public DbSet<Partners.Partner> Partners => Set<Partners.Partner>();
+    public DbSet<DocumentRequest> DocumentRequests => Set<DocumentRequest>();
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
 
     /// <summary>The keys that protect sign-in cookies and forms: shared by every app instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

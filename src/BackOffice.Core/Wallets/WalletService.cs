@@ -57,7 +57,7 @@ public sealed class WalletService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var customer = await db.FindForUpdateAsync(customerId, ct);
-        if (customer is null) return ServiceResult<Wallet>.NotFound($"No customer has the id {customerId}.");
+        if (customer is null || !actor.CanSee(customer.PartnerId)) return ServiceResult<Wallet>.NotFound($"No customer has the id {customerId}.");
         if (customer.Status != CustomerStatus.Active)
             return ServiceResult<Wallet>.Conflict(
                 $"Wallets can be created only for active customers; this customer is {customer.Status.ToDisplay()}.", code: CustomerNotActive);
@@ -106,11 +106,15 @@ public sealed class WalletService(
     }
 
     /// <summary>A customer's wallets, oldest first; NotFound for an unknown customer.</summary>
-    public async Task<ServiceResult<CustomerWallets>> ListForCustomerAsync(Guid customerId, CancellationToken ct = default)
+    public Task<ServiceResult<CustomerWallets>> ListForCustomerAsync(Guid customerId, CancellationToken ct = default) =>
+        ListForCustomerAsync(customerId, viewer: null, ct);
+
+    /// <summary>The wallets of a customer <paramref name="viewer"/> may see (an API key: its partner's customers only).</summary>
+    public async Task<ServiceResult<CustomerWallets>> ListForCustomerAsync(Guid customerId, Actor? viewer, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Status }).FirstOrDefaultAsync(ct);
-        if (customer is null) return ServiceResult<CustomerWallets>.NotFound($"No customer has the id {customerId}.");
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Status, c.PartnerId }).FirstOrDefaultAsync(ct);
+        if (customer is null || viewer?.CanSee(customer.PartnerId) == false) return ServiceResult<CustomerWallets>.NotFound($"No customer has the id {customerId}.");
         var wallets = await db.Wallets.AsNoTracking().Where(w => w.CustomerId == customerId)
             .OrderBy(w => w.CreatedAt).ThenBy(w => w.Currency).ToListAsync(ct);
         return ServiceResult<CustomerWallets>.Ok(new CustomerWallets(customerId, customer.Status, wallets));

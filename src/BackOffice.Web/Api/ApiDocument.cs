@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using BackOffice.Core;
 using BackOffice.Core.Customers;
+using BackOffice.Core.Documents;
 using BackOffice.Core.Reference;
 using BackOffice.Core.Wallets;
 using Microsoft.AspNetCore.Mvc;
@@ -81,6 +82,8 @@ public static class ApiDocument
             schema.MaxItems = owner.GetGenericArguments()[0] == typeof(WalletResource) ? Currencies.All.Count : FieldLimits.PageSize;
         else if (owner == typeof(CustomerResource) || owner == typeof(BillingAddressResource) || owner == typeof(WalletResource))
             DescribeResourceField(schema, owner, name);
+        else if (owner == typeof(DocumentResource))
+            DescribeDocumentField(schema, name);
         else if (typeof(ProblemDetails).IsAssignableFrom(owner))
             DescribeProblemField(schema, name);
         return Task.CompletedTask;
@@ -102,9 +105,54 @@ public static class ApiDocument
             case "balance": schema.MaxLength = 40; schema.Pattern = @"^-?[0-9]+(\.[0-9]+)?$"; break;
             case "type": schema.Enum = Wire(Enum.GetValues<CustomerType>().Select(CustomerTypeNames.ToWire)); break;
             case "status" when owner == typeof(WalletResource): schema.Enum = Wire(Enum.GetValues<WalletStatus>().Select(s => s.ToWire())); break;
-            case "status": schema.Enum = Wire(Enum.GetValues<CustomerStatus>().Select(s => s.ToWire())); break;
+            case "status": schema.Enum = Wire(CustomerStatusNames.InWorkflowOrder.Select(s => s.ToWire())); break;
             case "created_at": schema.Type = JsonSchemaType.String; schema.MaxLength = 30; break;
         }
+    }
+
+    private static void DescribeDocumentField(OpenApiSchema schema, string name)
+    {
+        switch (name)
+        {
+            case "kind": schema.Enum = Wire(Enum.GetValues<DocumentKind>().Select(k => k.ToWire())); break;
+            case "side": schema.Enum = [.. Wire(Enum.GetValues<DocumentSide>().Select(s => s.ToWire())), null!]; break;
+            case "status": schema.Enum = Wire(Enum.GetValues<DocumentStatus>().Select(s => s.ToWire())); break;
+            case "content_type": schema.Enum = Wire([FileTypes.Jpeg, FileTypes.Png, FileTypes.Pdf]); break;
+            case "sha256": schema.MaxLength = 64; schema.Pattern = "^[0-9a-f]{64}$"; break;
+            case "rejection_reason": schema.MaxLength = FieldLimits.Reason; schema.Pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$"; break;
+            case "size": schema.Type = JsonSchemaType.Integer; schema.Pattern = null; schema.Format = "int64"; schema.Minimum = "1"; schema.Maximum = "1073741824"; break;
+            case "created_at": schema.Type = JsonSchemaType.String; schema.MaxLength = 30; break;
+        }
+    }
+
+    /// <summary>The multipart body of a document upload, which has no record to generate it from.</summary>
+    private static void DescribeMultipartBody(OpenApiOperation operation)
+    {
+        operation.RequestBody = new OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, OpenApiMediaType>
+            {
+                ["multipart/form-data"] = new()
+                {
+                    Schema = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.Object,
+                        Required = new HashSet<string> { "kind", "file" },
+                        Properties = new Dictionary<string, IOpenApiSchema>
+                        {
+                            ["kind"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 30, Enum = Wire(Enum.GetValues<DocumentKind>().Select(k => k.ToWire())) },
+                            ["side"] = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 5, Enum = Wire(Enum.GetValues<DocumentSide>().Select(s => s.ToWire())) },
+                            ["file"] = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.String, Format = "binary", MaxLength = (int)new DocumentOptions().MaxBytes,
+                                Description = "JPEG, PNG or PDF, recognised by its content; at most Documents:MaxBytes (10 MiB by default).",
+                            },
+                        },
+                    },
+                },
+            },
+        };
     }
 
     private static void DescribeProblemField(OpenApiSchema schema, string name)
@@ -126,7 +174,8 @@ public static class ApiDocument
     /// <summary>Headers every answer carries: the rate limit's, and on 429 Retry-After; the Idempotency-Key on POST.</summary>
     private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
-        if (context.Description.HttpMethod == "POST")
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<MultipartDocumentBody>().Any()) DescribeMultipartBody(operation);
+        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiRequestBody>().Any())
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
@@ -143,7 +192,7 @@ public static class ApiDocument
             if (parameter.Name == "limit")
                 parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Minimum = "1", Maximum = FieldLimits.PageSize.ToString(), Default = ListCustomersQuery.DefaultLimit };
             else if (parameter.Name == "status")
-                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 30, Enum = Wire(Enum.GetValues<CustomerStatus>().Select(s => s.ToWire())) };
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 30, Enum = Wire(CustomerStatusNames.InWorkflowOrder.Select(s => s.ToWire())) };
             else if (parameter.Name is "starting_after" or "id")
                 parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uuid", MaxLength = FieldLimits.Id };
         }

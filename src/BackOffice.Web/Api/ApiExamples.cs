@@ -87,6 +87,34 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
         [500] = ServerError,
     });
 
+    private const string Document = """
+        { "id": "019ab6e6-1b2c-7d3e-8f40-6a7b8c9d0e1f", "customer_id": "019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e", "kind": "passport", "side": "front",
+          "content_type": "image/jpeg", "size": 482113, "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+          "status": "received", "rejection_reason": null, "created_at": "2026-11-25T10:05:01.250Z" }
+        """;
+
+    public static readonly ApiExamples UploadDocument = new(null, new Dictionary<int, string>
+    {
+        [201] = $$"""{ "data": {{Document}} }""",
+        [400] = Problem(400, "missing_fields", "Missing required fields", "1 required field is missing.", """{ "file": ["is required"] }"""),
+        [401] = Unauthorized,
+        [404] = Problem(404, "not_found", "Not found", "No customer has the id 019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e."),
+        [409] = Problem(409, "document_exists", "Document exists", "This customer already has this very file."),
+        [413] = Problem(413, "request_too_large", "Request body too large", "Request bodies may be at most 10485760 bytes."),
+        [422] = Problem(422, "validation", "Invalid field values", "1 field is invalid.", """{ "file": ["must be a JPEG, PNG or PDF file"] }"""),
+        [429] = RateLimited,
+        [500] = ServerError,
+    });
+
+    public static readonly ApiExamples ListDocuments = new(null, new Dictionary<int, string>
+    {
+        [200] = $$"""{ "data": [ {{Document}} ], "has_more": false }""",
+        [401] = Unauthorized,
+        [404] = Problem(404, "not_found", "Not found", "No customer has the id 019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e."),
+        [429] = RateLimited,
+        [500] = ServerError,
+    });
+
     private static string Problem(int status, string code, string title, string detail, string? errors = null, string? extra = null) =>
         $$"""
         { "type": "{{Problems.TypeBase}}{{code}}", "title": "{{title}}", "status": {{status}}, "detail": "{{detail}}", "code": "{{code}}"

@@ -55,6 +55,7 @@ public sealed class ApiKeyAuthentication(
             new Claim(BackOfficeClaimTypes.DisplayName, key.Name),
             new Claim(ClaimTypes.Role, Roles.ApiClient),
             new Claim(ApiKeyIdClaim, key.Id.ToString()),
+            new Claim(BackOfficeClaimTypes.PartnerId, key.PartnerId.ToString()),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -1,4 +1,5 @@
 using BackOffice.Core.Customers;
+using BackOffice.Core.Documents;
 using BackOffice.Core.Wallets;
 
 namespace BackOffice.Web.Api;
@@ -41,4 +42,13 @@ public sealed record WalletResource(Guid Id, Guid CustomerId, string Currency, s
 {
     public static WalletResource From(Wallet wallet, CustomerStatus customerStatus) => new(
         wallet.Id, wallet.CustomerId, wallet.Currency, wallet.EffectiveStatus(customerStatus).ToWire(), wallet.FormattedBalance, wallet.CreatedAt);
+}
+
+/// <summary>A document's metadata as the API shows it (the bytes are never sent to partners).</summary>
+public sealed record DocumentResource(
+    Guid Id, Guid CustomerId, string Kind, string? Side, string ContentType, long Size, string Sha256, string Status,
+    string? RejectionReason, DateTime CreatedAt)
+{
+    public static DocumentResource From(CustomerDocument d) => new(
+        d.Id, d.CustomerId, d.Kind.ToWire(), d.Side?.ToWire(), d.ContentType, d.Size, d.Sha256, d.Status.ToWire(), d.RejectionReason, d.CreatedAt);
 }

@@ -46,6 +46,7 @@ public static class ApiSetup
             .DisableAntiforgery();
         api.MapCustomerEndpoints();
         api.MapWalletEndpoints();
+        api.MapDocumentEndpoints();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", options => options

@@ -45,21 +45,21 @@ public static class CustomerEndpoints
     private static Created<DataEnvelope<CustomerResource>> Created(Customer customer) =>
         TypedResults.Created($"{ApiSetup.BasePath}/customers/{customer.Id}", new DataEnvelope<CustomerResource>(CustomerResource.From(customer)));
 
-    private static async Task<Results<Ok<DataEnvelope<CustomerResource>>, ProblemHttpResult>> GetAsync(Guid id, CustomerService customers, CancellationToken ct)
+    private static async Task<Results<Ok<DataEnvelope<CustomerResource>>, ProblemHttpResult>> GetAsync(Guid id, HttpContext context, CustomerService customers, CancellationToken ct)
     {
-        var customer = await customers.GetAsync(id, ct);
+        var customer = await customers.GetAsync(id, Actor.FromPrincipal(context.User), ct);
         return customer is null
             ? Problems.NotFound($"No customer has the id {id}.")
             : TypedResults.Ok(new DataEnvelope<CustomerResource>(CustomerResource.From(customer)));
     }
 
     private static async Task<Results<Ok<ListEnvelope<CustomerResource>>, ProblemHttpResult>> ListAsync(
-        [AsParameters] ListCustomersQuery query, CustomerService customers, CancellationToken ct)
+        [AsParameters] ListCustomersQuery query, HttpContext context, CustomerService customers, CancellationToken ct)
     {
         var (listQuery, errors) = query.ToListQuery();
         if (errors.Count > 0) return Problems.InvalidFields(errors);
 
-        var result = await customers.ListAsync(listQuery, ct);
+        var result = await customers.ListAsync(listQuery, Actor.FromPrincipal(context.User), ct);
         if (!result.Succeeded) return Problems.For(result);
         var page = result.Value!;
         return TypedResults.Ok(new ListEnvelope<CustomerResource>(page.Items.Select(CustomerResource.From).ToList(), page.HasOlder));

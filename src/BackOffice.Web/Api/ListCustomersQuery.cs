@@ -30,7 +30,7 @@ public sealed record ListCustomersQuery
         if (Status is not null)
         {
             if (CustomerStatusNames.TryParseWire(Status, out var parsed)) status = parsed;
-            else errors["status"] = [$"must be one of {string.Join(", ", Enum.GetValues<CustomerStatus>().Select(s => s.ToWire()))}"];
+            else errors["status"] = [$"must be one of {string.Join(", ", CustomerStatusNames.InWorkflowOrder.Select(s => s.ToWire()))}"];
         }
         var pageSize = DefaultLimit;
         if (Limit is not null && (!int.TryParse(Limit, out pageSize) || pageSize < 1 || pageSize > FieldLimits.PageSize))

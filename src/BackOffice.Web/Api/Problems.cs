@@ -52,15 +52,17 @@ public static class Problems
         ServiceResultKind.Invalid => ForInvalid(result),
         ServiceResultKind.NotFound => NotFound(result.Message!),
         ServiceResultKind.Forbidden => Forbidden(result.Message!),
-        ServiceResultKind.Conflict when result.ExistingCustomerId is { } existing => EmailTaken(existing),
+        ServiceResultKind.Conflict when result.Code == Core.Customers.CustomerService.EmailTaken => EmailTaken(result.ExistingCustomerId),
+        ServiceResultKind.TooLarge => Create(413, "request_too_large", "Request body too large", result.Message!),
         ServiceResultKind.Conflict => Create(409, result.Code ?? "conflict", TitleOf(result.Code ?? "conflict"), result.Message!),
         _ => throw new InvalidOperationException($"A successful result is not a problem: {result.Kind}"),
     };
 
-    public static ProblemHttpResult EmailTaken(Guid existingCustomerId) =>
+    /// <summary>A taken email; the existing customer's id only when the caller may see that customer.</summary>
+    public static ProblemHttpResult EmailTaken(Guid? existingCustomerId) =>
         Create(409, "email_taken", "Email already in use", "A customer with this email already exists.",
             new Dictionary<string, string[]> { ["email"] = ["is already used by another customer"] },
-            new() { ["existing_customer_id"] = existingCustomerId });
+            existingCustomerId is { } id ? new() { ["existing_customer_id"] = id } : null);
 
     public static ProblemHttpResult NotFound(string detail) => Create(404, "not_found", "Not found", detail);
 
@@ -71,7 +73,7 @@ public static class Problems
     public static ProblemHttpResult RateLimited(int retryAfterSeconds, string who) =>
         Create(429, "rate_limited", "Too many requests", $"{who} has made too many requests. Try again in {retryAfterSeconds} s.");
 
-    public static ProblemHttpResult TooLarge(int maxBytes) =>
+    public static ProblemHttpResult TooLarge(long maxBytes) =>
         Create(413, "request_too_large", "Request body too large", $"Request bodies may be at most {maxBytes} bytes.");
 
     public static ProblemHttpResult InvalidIdempotencyKey(string detail) =>

@@ -41,9 +41,9 @@ public static class WalletEndpoints
     private static Created<DataEnvelope<WalletResource>> Created(Wallet wallet) =>
         TypedResults.Created((string?)null, new DataEnvelope<WalletResource>(WalletResource.From(wallet, CustomerStatus.Active)));
 
-    private static async Task<Results<Ok<ListEnvelope<WalletResource>>, ProblemHttpResult>> ListAsync(Guid id, WalletService wallets, CancellationToken ct)
+    private static async Task<Results<Ok<ListEnvelope<WalletResource>>, ProblemHttpResult>> ListAsync(Guid id, HttpContext context, WalletService wallets, CancellationToken ct)
     {
-        var result = await wallets.ListForCustomerAsync(id, ct);
+        var result = await wallets.ListForCustomerAsync(id, Actor.FromPrincipal(context.User), ct);
         if (!result.Succeeded) return Problems.NotFound(result.Message!);
         var list = result.Value!;
         return TypedResults.Ok(new ListEnvelope<WalletResource>(list.Wallets.Select(w => WalletResource.From(w, list.CustomerStatus)).ToList(), HasMore: false));

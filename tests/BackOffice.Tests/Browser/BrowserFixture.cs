@@ -30,10 +30,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (its own cookies) signed in as the seeded user of <paramref name="role"/>.</summary>
-    public async Task<IPage> SignedInPageAsync(string role)
+    public Task<IPage> SignedInPageAsync(string role) => SignedInPageAsync(role, App);
+
+    /// <summary>The same, on another running app (one started with settings of its own).</summary>
+    public async Task<IPage> SignedInPageAsync(string role, BackOfficeApp app)
     {
         var user = BackOfficeApp.Users.First(u => u.Role == role);
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseUrl, ViewportSize = new() { Width = 1366, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, ViewportSize = new() { Width = 1366, Height = 900 } });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/login");

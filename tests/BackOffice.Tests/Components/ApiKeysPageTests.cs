@@ -4,6 +4,7 @@ using BackOffice.Tests.Support;
 using BackOffice.Web.Components.Admin;
 using Bunit;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tests.Components;
 
@@ -49,6 +50,29 @@ public sealed class ApiKeysPageTests : ComponentTestContext
         var rowAgain = again.WaitForElement("[data-testid=api-key-row]");
         Assert.DoesNotContain(secret, again.Markup);
         Assert.DoesNotContain("Never", rowAgain.TextContent);
+    }
+
+    [Fact]
+    public async Task An_admin_adds_a_partner_and_the_next_key_is_issued_for_it()
+    {
+        var page = RenderLoaded();
+
+        await page.Find("#partner-name").ChangeAsync("Acme Payments");
+        await ClickAsync(page.Find("#add-partner"));
+        page.WaitForAssertion(() => Assert.Contains("Acme Payments", page.Find("[data-testid=partner-list]").TextContent));
+        await page.Find("#api-key-name").ChangeAsync("Acme production");
+        await ClickAsync(page.Find("#create-api-key"));
+
+        var secret = page.WaitForElement("#new-api-key-secret").TextContent.Trim();
+        var key = await Database.ApiKeys.AuthenticateAsync(secret);
+        var partners = await Database.Services.GetRequiredService<BackOffice.Core.Partners.PartnerService>().ListAsync();
+        Assert.Equal(partners.Single(p => p.Name == "Acme Payments").Id, key!.PartnerId);
+        Assert.Equal("Acme Payments", page.Find("[data-testid=api-key-row] [data-testid=key-partner]").TextContent.Trim());
+
+        // The same name twice is refused next to the field.
+        await page.Find("#partner-name").ChangeAsync("acme payments");
+        await ClickAsync(page.Find("#add-partner"));
+        page.WaitForAssertion(() => Assert.Contains("already used by another partner", page.Markup));
     }
 
     [Fact]

@@ -29,6 +29,8 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Database.Customers);
         Services.AddSingleton(Database.Reviews);
         Services.AddSingleton(Database.ApiKeys);
+        Services.AddSingleton(Database.Documents);
+        Services.AddSingleton(Database.Services.GetRequiredService<BackOffice.Core.Partners.PartnerService>());
         if (SignedIn is { } actor) SignInAs(actor);
         Render<MudPopoverProvider>();
     }

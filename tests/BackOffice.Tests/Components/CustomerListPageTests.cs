@@ -29,7 +29,7 @@ public sealed class CustomerListPageTests : ComponentTestContext
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("tr.customer-row").Count));
         var filter = page.Find("[data-testid=status-filter]");
-        Assert.Equal(["all", "pending_kyc", "active", "rejected", "suspended"],
+        Assert.Equal(["all", "pending_kyc", "awaiting_documents", "active", "rejected", "suspended"],
             filter.QuerySelectorAll("[data-status]").Select(e => e.GetAttribute("data-status")));
         Assert.Contains("Pending KYC 2", filter.QuerySelector("[data-status=pending_kyc]")!.TextContent.Replace("\n", " ").Trim());
         Assert.Contains("All 3", filter.QuerySelector("[data-status=all]")!.TextContent.Trim());

@@ -79,6 +79,8 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseEnvironment("Testing");
         foreach (var (name, value) in TestDatabaseEngine.Settings(folder)) builder.UseSetting(name, value);
         builder.UseSetting("Seed:DemoCustomers", "0");
+        // Approval needs no documents unless a test says so (Kyc:RequiredDocuments), so tests of other rules can approve.
+        foreach (var (name, value) in TestDatabase.NoDocumentsRequired) builder.UseSetting(name, value);
         builder.UseSetting("Seed:ApiKey:Name", ApiKeyName);
         builder.UseSetting("Seed:ApiKey:Secret", ApiKeySecret);
         for (var i = 0; i < Users.Length; i++)

@@ -18,6 +18,24 @@ namespace BackOffice.Tests.Support;
 /// </summary>
 public sealed class TestDatabase : IAsyncLifetime
 {
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    /// <summary>Approval needs no documents, so that tests of other rules can approve; document tests pass their own.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> NoDocumentsRequired = new Dictionary<string, string?>
+    {
+        ["Kyc:RequiredDocuments:individual"] = "",
+        ["Kyc:RequiredDocuments:business"] = "",
+    };
+
+    public TestDatabase() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    private TestDatabase(IReadOnlyDictionary<string, string?> settings) => this.settings = settings;
+
+    /// <summary>A database whose services read these settings too (e.g. Kyc:RequiredDocuments).</summary>
+    public static TestDatabase With(IReadOnlyDictionary<string, string?> settings) => new(settings);
+
     private readonly string folder = Path.Combine(Path.GetTempPath(), "backoffice-tests", Guid.NewGuid().ToString("N"));
     private ServiceProvider? services;
 
@@ -33,6 +51,7 @@ public sealed class TestDatabase : IAsyncLifetime
     public StaffService Staff => Services.GetRequiredService<StaffService>();
     public TwoFactorEnrolment TwoFactor => Services.GetRequiredService<TwoFactorEnrolment>();
     public StaffSessions Sessions => Services.GetRequiredService<StaffSessions>();
+    public BackOffice.Core.Documents.DocumentService Documents => Services.GetRequiredService<BackOffice.Core.Documents.DocumentService>();
     public string ConnectionString => TestDatabaseEngine.Settings(folder)["ConnectionStrings:BackOffice"]!;
     public IDbContextFactory<BackOfficeDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>();
 
@@ -47,6 +66,8 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(TestDatabaseEngine.Settings(folder))
+            .AddInMemoryCollection(NoDocumentsRequired)
+            .AddInMemoryCollection(settings)
             .Build();
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(Clock);

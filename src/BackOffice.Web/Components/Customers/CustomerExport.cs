@@ -52,7 +52,7 @@ public static class CustomerExportEndpoint
         app.MapGet("/customers/export.csv", ExportAsync).RequireAuthorization().ExcludeFromDescription();
 
     private static async Task ExportAsync(HttpContext context, CustomerExportService exports, ExportProgress progress,
-        string? status, string? q, string? created_after, string? created_before, Guid? export)
+        string? status, string? q, string? created_after, string? created_before, string? partner, Guid? export)
     {
         var actor = Actor.FromPrincipal(context.User);
         if (!actor.CanExportCustomers)
@@ -63,7 +63,7 @@ public static class CustomerExportEndpoint
             return;
         }
 
-        var filter = CustomerListFilter.FromUrl(status, q, created_after, created_before);
+        var filter = CustomerListFilter.FromUrl(status, q, created_after, created_before, partner);
         context.Response.ContentType = "text/csv; charset=utf-8";
         context.Response.Headers.ContentDisposition = $"attachment; filename=\"{FileName(filter, DateTime.UtcNow)}\"";
         context.Response.Headers.CacheControl = "no-store"; // personal data: keep it out of caches

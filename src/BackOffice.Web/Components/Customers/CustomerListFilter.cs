@@ -10,8 +10,9 @@ namespace BackOffice.Web.Components.Customers;
 /// </summary>
 public static class CustomerListFilter
 {
-    public static CustomerListQuery FromUrl(string? status, string? q, string? createdAfter, string? createdBefore) => new()
+    public static CustomerListQuery FromUrl(string? status, string? q, string? createdAfter, string? createdBefore, string? partner = null) => new()
     {
+        PartnerId = Guid.TryParse(partner, out var partnerId) ? partnerId : null,
         Status = CustomerStatusNames.TryParseWire(status, out var parsed) ? parsed : null,
         Search = string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
         CreatedAfter = Timestamps.ParseUtc(createdAfter),

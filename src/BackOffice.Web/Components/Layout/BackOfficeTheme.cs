@@ -17,6 +17,7 @@ public static class BackOfficeTheme
             Success = "#15803D",
             Warning = "#92400E", // amber dark enough for text on a light chip (WCAG AA 4.5:1)
             Error = "#B91C1C",
+            Info = "#1D4ED8", // the awaiting-documents chip and info alerts, dark enough for AA text contrast
             // MudBlazor's default secondary text (54 % black) is just under 4.5:1 on the page background.
             TextSecondary = "rgba(0,0,0,0.68)",
         },
