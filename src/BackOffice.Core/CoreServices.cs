@@ -39,6 +39,9 @@ public static class CoreServices
 
         services.AddScoped<DocumentService>();
         services.AddScoped<Partners.PartnerService>();
+        services.AddScoped<Webhooks.WebhookEndpointService>();
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.Configure<Webhooks.WebhookOptions>(configuration.GetSection(Webhooks.WebhookOptions.Section));
         services.Configure<DocumentOptions>(configuration.GetSection(DocumentOptions.Section));
         services.Configure<KycOptions>(configuration.GetSection(KycOptions.Section));
         services.AddSingleton<IDocumentStorage>(provider =>

@@ -1,3 +1,5 @@
+using BackOffice.Core.Webhooks;
+using BackOffice.Core.Api;
 using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
@@ -89,6 +91,7 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
                 await StatusCounts.MoveAsync(db, transition.From, transition.To, ct);
                 if (transition == Transition.ApproveKyc || transition == Transition.RejectKyc)
                     await DailyCounts.KycDecidedAsync(db, now, approved: transition == Transition.ApproveKyc, ct);
+                await WebhookOutbox.AddAsync(db, customer.PartnerId, transition.WebhookEvent, CustomerResource.From(customer), now, ct);
                 await tx.CommitAsync(ct);
                 changes.Publish(new CustomerChange(customer.Id, transition.AuditAction, customer.Status));
                 return ServiceResult<Customer>.Ok(customer);
@@ -130,6 +133,15 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
             "suspend", ReasonRequired: true, "Only compliance officers and administrators can suspend customers.");
         public static readonly Transition Reinstate = new(CustomerStatus.Suspended, CustomerStatus.Active, CustomerAuditActions.Reinstated,
             "reinstate", ReasonRequired: true, "Only compliance officers and administrators can reinstate customers.");
+
+        /// <summary>What the customer's partner hears about this change.</summary>
+        public string WebhookEvent => AuditAction switch
+        {
+            CustomerAuditActions.KycApproved => WebhookRules.CustomerKycApproved,
+            CustomerAuditActions.KycRejected => WebhookRules.CustomerKycRejected,
+            CustomerAuditActions.Suspended => WebhookRules.CustomerSuspended,
+            _ => WebhookRules.CustomerReinstated,
+        };
 
         public bool IsAllowedFor(Actor actor) => this == Suspend || this == Reinstate ? actor.CanSuspendOrReinstate : actor.CanDecideKyc;
     }

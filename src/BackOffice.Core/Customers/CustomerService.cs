@@ -1,3 +1,5 @@
+using BackOffice.Core.Webhooks;
+using BackOffice.Core.Api;
 using System.Linq.Expressions;
 using BackOffice.Core.Dashboard;
 using BackOffice.Core.Data;
@@ -52,6 +54,7 @@ public sealed class CustomerService(
             await db.SaveChangesAsync(ct);
             await StatusCounts.AddAsync(db, customer.Status, +1, ct);
             await DailyCounts.CustomerCreatedAsync(db, customer.CreatedAt, customer.Type, ct);
+            await WebhookOutbox.AddAsync(db, customer.PartnerId, WebhookRules.CustomerCreated, CustomerResource.From(customer), customer.CreatedAt, ct);
             if (beforeCommit is not null) await beforeCommit(db, customer, ct);
             await transaction.CommitAsync(ct);
             changes.Publish(new CustomerChange(customer.Id, CustomerAuditActions.Created, customer.Status));

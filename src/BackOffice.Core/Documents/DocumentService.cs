@@ -1,3 +1,5 @@
+using BackOffice.Core.Webhooks;
+using BackOffice.Core.Api;
 using System.Security.Cryptography;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
@@ -114,6 +116,8 @@ public sealed class DocumentService(
             await db.SaveChangesAsync(ct);
             await storage.SaveAsync(db, document.Id, spool, length, ct);
             if (backInQueue) await StatusCounts.MoveAsync(db, CustomerStatus.AwaitingDocuments, CustomerStatus.PendingKyc, ct);
+            await WebhookOutbox.AddAsync(db, customer.PartnerId, WebhookRules.DocumentReceived, DocumentResource.From(document), now, ct);
+            if (backInQueue) await WebhookOutbox.AddAsync(db, customer.PartnerId, WebhookRules.CustomerUpdated, CustomerResource.From(customer), now, ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
@@ -205,6 +209,8 @@ public sealed class DocumentService(
         try
         {
             await db.SaveChangesAsync(ct);
+            await WebhookOutbox.AddAsync(db, customer.PartnerId,
+                decision == DocumentStatus.Accepted ? WebhookRules.DocumentAccepted : WebhookRules.DocumentRejected, DocumentResource.From(document), now, ct);
             await transaction.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
@@ -256,6 +262,7 @@ public sealed class DocumentService(
         });
         await db.SaveChangesAsync(ct);
         await StatusCounts.MoveAsync(db, CustomerStatus.PendingKyc, CustomerStatus.AwaitingDocuments, ct);
+        await WebhookOutbox.AddAsync(db, customer.PartnerId, WebhookRules.CustomerAwaitingDocuments, CustomerResource.From(customer), now, ct);
         await transaction.CommitAsync(ct);
         changes.Publish(new CustomerChange(customerId, CustomerAuditActions.DocumentsRequested, customer.Status));
         return ServiceResult<Customer>.Ok(customer);

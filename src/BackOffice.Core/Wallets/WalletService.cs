@@ -1,3 +1,5 @@
+using BackOffice.Core.Webhooks;
+using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
@@ -94,6 +96,7 @@ public sealed class WalletService(
         try
         {
             await db.SaveChangesAsync(ct);
+            await WebhookOutbox.AddAsync(db, customer.PartnerId, WebhookRules.WalletCreated, WalletResource.From(wallet, customer.Status), now, ct);
             if (beforeCommit is not null) await beforeCommit(db, wallet, ct);
             await transaction.CommitAsync(ct);
             changes.Publish(new CustomerChange(customerId, CustomerAuditActions.WalletCreated, customer.Status));

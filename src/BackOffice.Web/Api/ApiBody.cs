@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -110,8 +111,8 @@ internal static class JsonWire
             var name = JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
             var propertyPath = path.Length == 0 ? name : $"{path}.{name}";
             if (!json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) continue;
-            property.SetValue(target, property.PropertyType == typeof(string)
-                ? ReadString(value, propertyPath, typeErrors)
+            property.SetValue(target, property.PropertyType == typeof(string) ? ReadString(value, propertyPath, typeErrors)
+                : property.PropertyType == typeof(string[]) ? ReadStrings(value, propertyPath, typeErrors)
                 : ReadNested(property.PropertyType, value, propertyPath, typeErrors));
         }
         return target;
@@ -139,6 +140,17 @@ internal static class JsonWire
         // An escaped lone surrogate ("\ud800") is valid JSON but not text.
         typeErrors[path] = ["must be valid Unicode text"];
         return "?";
+    }
+
+    /// <summary>An array of strings; anything else (or an element of another type) is a type error on the field.</summary>
+    private static string[] ReadStrings(JsonElement value, string path, Dictionary<string, string[]> typeErrors)
+    {
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || TryGetString(e) is null))
+        {
+            typeErrors[path] = ["must be an array of strings"];
+            return ["?"];
+        }
+        return value.EnumerateArray().Select(e => e.GetString()!).ToArray();
     }
 
     private static string? TryGetString(JsonElement value)

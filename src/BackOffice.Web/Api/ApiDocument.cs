@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using BackOffice.Core;
@@ -84,6 +85,8 @@ public static class ApiDocument
             DescribeResourceField(schema, owner, name);
         else if (owner == typeof(DocumentResource))
             DescribeDocumentField(schema, name);
+        else if (owner == typeof(WebhookEndpointResource) || owner == typeof(CreateWebhookEndpointRequest))
+            DescribeWebhookField(schema, name);
         else if (typeof(ProblemDetails).IsAssignableFrom(owner))
             DescribeProblemField(schema, name);
         return Task.CompletedTask;
@@ -121,6 +124,21 @@ public static class ApiDocument
             case "sha256": schema.MaxLength = 64; schema.Pattern = "^[0-9a-f]{64}$"; break;
             case "rejection_reason": schema.MaxLength = FieldLimits.Reason; schema.Pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$"; break;
             case "size": schema.Type = JsonSchemaType.Integer; schema.Pattern = null; schema.Format = "int64"; schema.Minimum = "1"; schema.Maximum = "1073741824"; break;
+            case "created_at": schema.Type = JsonSchemaType.String; schema.MaxLength = 30; break;
+        }
+    }
+
+    private static void DescribeWebhookField(OpenApiSchema schema, string name)
+    {
+        switch (name)
+        {
+            case "url": schema.MaxLength = Core.Webhooks.WebhookRules.MaxUrlLength; schema.Format = "uri"; break;
+            case "events":
+                schema.MaxItems = Core.Webhooks.WebhookRules.EventTypes.Count;
+                if (schema.Items is OpenApiSchema item) { item.Enum = Wire(Core.Webhooks.WebhookRules.EventTypes); item.MaxLength = 40; }
+                break;
+            case "disabled_reason": schema.MaxLength = 200; schema.Pattern = PlainText.Pattern; break;
+            case "secret": schema.MaxLength = 100; schema.Pattern = "^whsec_[A-Za-z0-9+/=]+$"; break;
             case "created_at": schema.Type = JsonSchemaType.String; schema.MaxLength = 30; break;
         }
     }

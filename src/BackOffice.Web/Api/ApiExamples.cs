@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;

@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 namespace BackOffice.Web.Api;
 
 /// <summary>The <c>Api</c> configuration section.</summary>

@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;

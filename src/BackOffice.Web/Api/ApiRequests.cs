@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using BackOffice.Core;
@@ -85,6 +86,19 @@ public sealed record BillingAddressRequest
         ZipCode = ZipCode,
         Country = Country,
     };
+}
+
+/// <summary>The body of POST /api/v1/webhook_endpoints.</summary>
+public sealed record CreateWebhookEndpointRequest : IApiRequest
+{
+    [Required, MaxLength(Core.Webhooks.WebhookRules.MaxUrlLength), Url]
+    [Description("Where to POST events: https, and not a private, loopback or link-local address.")]
+    public string? Url { get; init; }
+
+    [Required, MaxLength(11), Description("The event types to send (see the contract).")]
+    public string[]? Events { get; init; }
+
+    public object ToCommand(IDictionary<string, string[]> invalid) => new Core.Webhooks.NewWebhookEndpoint { Url = Url, Events = Events };
 }
 
 /// <summary>The body of POST /api/v1/wallets.</summary>

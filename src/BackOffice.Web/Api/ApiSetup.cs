@@ -18,6 +18,7 @@ public static class ApiSetup
                 "Api:RateLimitPerMinute, Api:UnauthenticatedRateLimitPerMinute and Api:MaxBodyBytes must be positive.")
             .ValidateOnStart();
         services.AddHostedService<IdempotencyPurge>();
+        services.AddHostedService(provider => provider.GetRequiredService<Core.Webhooks.WebhookSender>());
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = Problems.Customize);
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -47,6 +48,7 @@ public static class ApiSetup
         api.MapCustomerEndpoints();
         api.MapWalletEndpoints();
         api.MapDocumentEndpoints();
+        api.MapWebhookEndpoints();
 
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/api/docs", options => options

@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using BackOffice.Core;
 using FluentValidation;
 

@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using BackOffice.Core;
 using BackOffice.Core.Documents;
 using BackOffice.Core.Identity;

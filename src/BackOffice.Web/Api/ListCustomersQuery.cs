@@ -1,3 +1,4 @@
+using BackOffice.Core.Api;
 using System.ComponentModel;
 using BackOffice.Core;
 using BackOffice.Core.Customers;

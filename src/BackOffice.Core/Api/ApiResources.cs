@@ -2,7 +2,7 @@ using BackOffice.Core.Customers;
 using BackOffice.Core.Documents;
 using BackOffice.Core.Wallets;
 
-namespace BackOffice.Web.Api;
+namespace BackOffice.Core.Api;
 
 /// <summary><c>{ "data": … }</c>: how the API wraps one resource.</summary>
 public sealed record DataEnvelope<T>(T Data);
@@ -42,6 +42,14 @@ public sealed record WalletResource(Guid Id, Guid CustomerId, string Currency, s
 {
     public static WalletResource From(Wallet wallet, CustomerStatus customerStatus) => new(
         wallet.Id, wallet.CustomerId, wallet.Currency, wallet.EffectiveStatus(customerStatus).ToWire(), wallet.FormattedBalance, wallet.CreatedAt);
+}
+
+/// <summary>A webhook endpoint as the API shows it; the signing secret only when it is created or rotated.</summary>
+public sealed record WebhookEndpointResource(
+    Guid Id, string Url, IReadOnlyList<string> Events, bool Enabled, string? DisabledReason, DateTime CreatedAt, string? Secret)
+{
+    public static WebhookEndpointResource From(Webhooks.WebhookEndpoint e, bool withSecret = false) =>
+        new(e.Id, e.Url, e.EventList(), e.Enabled, e.DisabledReason, e.CreatedAt, withSecret ? e.Secret : null);
 }
 
 /// <summary>A document's metadata as the API shows it (the bytes are never sent to partners).</summary>

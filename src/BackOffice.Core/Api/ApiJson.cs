@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using BackOffice.Core;
 
-namespace BackOffice.Web.Api;
+namespace BackOffice.Core.Api;
 
 /// <summary>How the API writes JSON: snake_case names, RFC 3339 UTC timestamps with milliseconds.</summary>
 public static class ApiJson
