@@ -5,6 +5,7 @@ using BackOffice.Core.Documents;
 using BackOffice.Core.Data;
 using BackOffice.Core.Exports;
 using BackOffice.Core.Screening;
+using BackOffice.Core.Staff;
 using BackOffice.Core.Wallets;
 using FluentValidation;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,7 @@ public static class CoreServices
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyStore>();
         services.AddScreening(configuration, contentRoot);
+        services.AddStaff(configuration);
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
 
         services.AddScoped<DocumentService>();

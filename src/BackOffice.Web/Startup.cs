@@ -6,10 +6,12 @@ using BackOffice.Core.Exports;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Seeding;
+using BackOffice.Core.Staff;
 using BackOffice.Core.Wallets;
 using BackOffice.Web.Api;
 using BackOffice.Web.Components;
 using BackOffice.Web.Components.Customers;
+using BackOffice.Web.Components.Staff;
 using BackOffice.Web.Components.Documents;
 using BackOffice.Web.Hosting;
 using BackOffice.Web.Identity;
@@ -44,35 +46,46 @@ public static class Startup
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityAuthenticationStateProvider>();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies(cookies =>
-            cookies.ApplicationCookie?.Configure(options =>
-            {
-                options.LoginPath = "/account/login";
-                options.AccessDeniedPath = "/account/access-denied";
-                options.ExpireTimeSpan = TimeSpan.FromHours(8);
-                options.SlidingExpiration = true;
-            }));
         services.AddAuthorization();
         // Keys for sign-in cookies, antiforgery tokens and circuits live in the database, so a restart or redeploy does
         // not sign everyone out and several instances on one database accept each other's cookies.
         services.AddDataProtection().SetApplicationName("BackOffice").PersistKeysToDbContext<BackOfficeDbContext>();
         services.AddHealthChecks().AddDbContextCheck<BackOfficeDbContext>("database");
-        services.AddIdentityCore<BackOfficeUser>(options =>
-            {
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 10;
-                options.Password.RequireNonAlphanumeric = false;
-                options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<BackOfficeDbContext>()
-            .AddSignInManager()
-            .AddClaimsPrincipalFactory<BackOfficeClaimsPrincipalFactory>();
+
+        builder.AddStaffSignIn();
 
         services.AddBackOfficeApi(builder.Configuration);
         services.Configure<SeedOptions>(builder.Configuration.GetSection(SeedOptions.Section));
+    }
+
+    /// <summary>
+    /// Staff sign-in (Identity's user store and rules are in Core's AddStaff): the cookie tied to a server-side session
+    /// with sliding and absolute lifetimes, the security stamp checked every Security:RevalidationSeconds, the sign-in
+    /// manager that records sessions and the security log, two-factor rules, and sign-in throttling.
+    /// </summary>
+    private static void AddStaffSignIn(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies(cookies =>
+            cookies.ApplicationCookie?.Configure(options =>
+            {
+                options.LoginPath = "/account/login";
+                options.AccessDeniedPath = "/account/access-denied";
+                options.ExpireTimeSpan = TimeSpan.FromHours(security.SlidingSessionHours);
+                options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = SessionValidation.ValidatePrincipalAsync;
+            }));
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = security.RevalidationInterval;
+            options.OnRefreshingPrincipal = SessionValidation.KeepSessionClaims;
+        });
+        new IdentityBuilder(typeof(BackOfficeUser), typeof(IdentityRole), services)
+            .AddSignInManager<BackOfficeSignInManager>()
+            .AddClaimsPrincipalFactory<BackOfficeClaimsPrincipalFactory>();
+        services.AddSingleton<TwoFactorPolicy>();
+        services.AddSignInThrottling(builder.Configuration);
     }
 
     /// <summary>Migrates, makes sure the roles exist, and seeds whatever <c>Seed</c> configures (Development).</summary>
@@ -82,6 +95,12 @@ public static class Startup
 
         await using var scope = app.Services.CreateAsyncScope();
         var seed = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<SeedOptions>>().Value;
+        if (!StaffServices.IsDemoEnvironment(app.Environment.EnvironmentName) && seed.Users.Count > 0)
+        {
+            // No passwords in configuration outside Development: the first administrator comes from create-admin.
+            app.Logger.LogWarning("Ignoring the {Count} Seed:Users outside Development; create the first administrator with the create-admin command", seed.Users.Count);
+            seed = new SeedOptions { Users = [], DemoCustomers = seed.DemoCustomers, ApiKey = seed.ApiKey };
+        }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<BackOfficeUser>>();
         await IdentitySeeder.SeedAsync(users, scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>(), seed);
         if (seed.ApiKey is { Name.Length: > 0, Secret.Length: > 0 } apiKey)
@@ -131,7 +150,8 @@ public static class Startup
         });
 
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseRateLimiter(); // the API's limits and sign-in throttling (SignInThrottling)
+        app.UseTwoFactorEnrolmentGate();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -141,6 +161,7 @@ public static class Startup
         app.MapAccountEndpoints();
         app.MapBackOfficeApi();
         app.MapCustomerExport();
+        app.MapSecurityLogExport();
         app.MapDocumentFiles();
         // Framing is refused by the security headers (ProductionSetup), not by Blazor's own frame-ancestors 'self'.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);

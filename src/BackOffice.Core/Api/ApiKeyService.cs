@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Staff;
 using Microsoft.EntityFrameworkCore;
 
 namespace BackOffice.Core.Api;
 
 /// <summary>Issues, lists, revokes and checks API keys. Only administrators manage keys.</summary>
-public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock)
+public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock, SecurityLog securityLog)
 {
     public const int MaxNameLength = 100;
     public const string SecretPrefix = "bo_";
@@ -24,7 +25,10 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         if (!actor.IsIn(Roles.Admin))
             return ServiceResult<IssuedApiKey>.Forbidden("Only administrators can create API keys.");
         var secret = SecretPrefix + Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
-        return await AddAsync(name, secret, actor.Name, partnerId, actor.Id, ct);
+        var result = await AddAsync(name, secret, actor.Name, partnerId, actor.Id, ct);
+        if (result.Succeeded)
+            await securityLog.RecordAsync(SecurityEventKinds.ApiKeyCreated, actor, details: $"key: {result.Value!.Key.Name} ({result.Value.Key.Prefix}…)");
+        return result;
     }
 
     /// <summary>Makes sure a key with this name and secret exists (the Development seed), so that the README's curl works on a first run.</summary>
@@ -56,6 +60,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null) return ServiceResult<ApiKey>.NotFound("No API key has this id.");
         if (revoked == 0) return ServiceResult<ApiKey>.Conflict($"This key was already revoked by {key.RevokedByName}.");
+        await securityLog.RecordAsync(SecurityEventKinds.ApiKeyRevoked, actor, details: $"key: {key.Name} ({key.Prefix}…)");
         return ServiceResult<ApiKey>.Ok(key);
     }
 

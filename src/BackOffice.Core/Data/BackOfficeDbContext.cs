@@ -5,6 +5,7 @@ using BackOffice.Core.Documents;
 using BackOffice.Core.Exports;
 using BackOffice.Core.Identity;
 using BackOffice.Core.Screening;
+using BackOffice.Core.Staff;
 using BackOffice.Core.Wallets;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -26,6 +27,9 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<ScreeningHit> ScreeningHits => Set<ScreeningHit>();
     public DbSet<SanctionsList> SanctionsLists => Set<SanctionsList>();
     public DbSet<ScreeningJob> ScreeningJobs => Set<ScreeningJob>();
+    public DbSet<SecurityEvent> SecurityLog => Set<SecurityEvent>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<PasswordLink> PasswordLinks => Set<PasswordLink>();
     public DbSet<CustomerDocument> CustomerDocuments => Set<CustomerDocument>();
     public DbSet<Partners.Partner> Partners => Set<Partners.Partner>();
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
@@ -78,7 +82,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     private void RefuseAuditRewrites()
     {
         var rewritten = ChangeTracker.Entries()
-            .Any(e => e.Entity is CustomerAuditEntry or DataExportAuditEntry && e.State is EntityState.Modified or EntityState.Deleted);
+            .Any(e => e.Entity is CustomerAuditEntry or DataExportAuditEntry or SecurityEvent && e.State is EntityState.Modified or EntityState.Deleted);
         if (rewritten) throw new InvalidOperationException("Audit entries are append-only; they cannot be changed or deleted.");
     }
 

@@ -1,6 +1,7 @@
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Staff;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ namespace BackOffice.Core.Exports;
 /// Exports exactly the customers a list filter and search select, as CSV, streamed in keyset batches so that
 /// a million rows never sit in memory. Only Manager, Compliance and Admin may export; every export is audited.
 /// </summary>
-public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock)
+public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock, SecurityLog securityLog)
 {
     public const int DefaultBatchSize = 1000;
 
@@ -32,6 +33,7 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
         var exportId = Guid.CreateVersion7();
         // Recorded before the first byte leaves, so that even an export cut short by a crash is on record.
         await AuditAsync(exportId, DataExportAuditEntry.Started, actor, filter, 0);
+        await securityLog.RecordAsync(SecurityEventKinds.ExportStarted, actor, details: "customers: " + Describe(filter));
         try
         {
             // UTF-8 with a byte-order mark, so that spreadsheet programs read non-Latin names correctly.

@@ -45,5 +45,9 @@ public sealed record Actor(string Id, string Name, IReadOnlySet<string> Roles)
 public static class BackOfficeClaimTypes
 {
     public const string DisplayName = "backoffice:display_name";
+    /// <summary>The id of the sign-in session (a row in staff_sessions) the cookie belongs to.</summary>
+    public const string Session = "backoffice:session";
+    /// <summary>How the user proved who they are (RFC 8176 "amr"): "pwd", or "mfa" after a second factor. Set by Identity's SignInManager.</summary>
+    public const string AuthenticationMethod = "amr";
     public const string PartnerId = "backoffice:partner_id";
 }

@@ -14,5 +14,12 @@ public static class AccountEndpoints
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/account/login");
         });
+
+        // Ends every session of the user (other browsers, other devices, copied cookies) and this one.
+        app.MapPost("/account/logout-everywhere", async ([FromForm] string? returnUrl, SignInManager<BackOfficeUser> signIn) =>
+        {
+            await ((BackOfficeSignInManager)signIn).SignOutEverywhereAsync();
+            return TypedResults.LocalRedirect("/account/login");
+        }).RequireAuthorization();
     }
 }

@@ -13,7 +13,7 @@ namespace BackOffice.Tests.Exports;
 public sealed class CustomerExportServiceTests : IAsyncLifetime
 {
     private readonly TestDatabase database = new();
-    private CustomerExportService Exports => new(database.DbFactory, database.Clock);
+    private CustomerExportService Exports => new(database.DbFactory, database.Clock, database.SecurityLog);
 
     public ValueTask InitializeAsync() => database.InitializeAsync();
     public ValueTask DisposeAsync() => database.DisposeAsync();

@@ -68,7 +68,7 @@ public sealed class ProductionSetupTests(BackOfficeApp app) : IClassFixture<Back
         Assert.Contains(fallback!.Requirements, r => r is Microsoft.AspNetCore.Authorization.Infrastructure.DenyAnonymousAuthorizationRequirement);
 
         // Every endpoint that allows anonymous callers is one of these on purpose.
-        string[] anonymous = ["account/login", "account/access-denied", "not-found", "error", "health", "api/docs", "openapi/", "_framework/", "_content/", "_blazor"];
+        string[] anonymous = ["account/login", "account/set-password", "account/access-denied", "not-found", "error", "health", "api/docs", "openapi/", "_framework/", "_content/", "_blazor"];
         var open = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(e => e.RoutePattern.RawText?.TrimStart('/') ?? "")

@@ -92,6 +92,9 @@ public sealed class BackOfficeApp : WebApplicationFactory<Program>, IAsyncLifeti
             builder.UseSetting($"Seed:Users:{i}:DisplayName", Users[i].Name);
             builder.UseSetting($"Seed:Users:{i}:Role", Users[i].Role);
         }
+        // Browser tests sign in many times from 127.0.0.1; the sign-in throttle has its own tests with their own limits.
+        builder.UseSetting("Security:SignInAttemptsPerIpPerMinute", "10000");
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
         foreach (var (name, value) in settings) builder.UseSetting(name, value);
         builder.ConfigureLogging(logging => logging.AddProvider(new ErrorLog(loggedErrors)));
     }

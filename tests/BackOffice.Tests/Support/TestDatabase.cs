@@ -3,6 +3,7 @@ using BackOffice.Core.Api;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Staff;
 using BackOffice.Core.Wallets;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,10 @@ public sealed class TestDatabase : IAsyncLifetime
     public ApiKeyService ApiKeys => Services.GetRequiredService<ApiKeyService>();
     public IdempotencyStore Idempotency => Services.GetRequiredService<IdempotencyStore>();
     public WalletService Wallets => Services.GetRequiredService<WalletService>();
+    public SecurityLog SecurityLog => Services.GetRequiredService<SecurityLog>();
+    public StaffService Staff => Services.GetRequiredService<StaffService>();
+    public TwoFactorEnrolment TwoFactor => Services.GetRequiredService<TwoFactorEnrolment>();
+    public StaffSessions Sessions => Services.GetRequiredService<StaffSessions>();
     public BackOffice.Core.Documents.DocumentService Documents => Services.GetRequiredService<BackOffice.Core.Documents.DocumentService>();
     public string ConnectionString => TestDatabaseEngine.Settings(folder)["ConnectionStrings:BackOffice"]!;
     public IDbContextFactory<BackOfficeDbContext> DbFactory => Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>();
