@@ -52,6 +52,9 @@ export Seed__Users__0__Email=compliance@topology.local Seed__Users__0__Password=
 export Seed__Users__1__Email=admin@topology.local Seed__Users__1__Password=Admin-Topology-2026 Seed__Users__1__DisplayName="Ada Admin" Seed__Users__1__Role=Admin
 export Seed__ApiKey__Name="Topology partner" Seed__ApiKey__Secret=bo_topology_partner_key_0123456789abcdefgh
 export Logging__LogLevel__Default=Warning
+# The tests sign in with a password (the two-factor path has its own browser test); production's default requires it
+# of Compliance and Admin.
+export Security__RequireTwoFactorForRoles=""
 export ASPNETCORE_HTTPS_PORT=$https_port
 
 start_instance() { # name port
@@ -64,7 +67,12 @@ start_instance() { # name port
   fail "instance $1 did not become healthy"
 }
 echo "== Production topology: PostgreSQL database $database, instances on :$port_a and :$port_b"
-# The first instance migrates and seeds; the second finds everything in place.
+# Outside Development no password comes from configuration (Seed:Users is ignored; create-admin makes the first
+# admin). The tests' two staff users are seeded once by a short-lived instance in the Testing environment, which
+# migrates the database too; then the Production instances start on it.
+seed_port=$(free_port)
+ASPNETCORE_ENVIRONMENT=Testing start_instance seed "$seed_port"
+kill "$pid_seed" 2>/dev/null; wait "$pid_seed" 2>/dev/null
 start_instance a "$port_a"
 start_instance b "$port_b"
 grep -q "DataProtection:CertificatePath is not set" "$work/a.log" && fail "the data-protection certificate was not used"
