@@ -34,6 +34,14 @@ public sealed class PartnerService(IDbContextFactory<BackOfficeDbContext> dbFact
         return ServiceResult<Partner>.Ok(partner);
     }
 
+    /// <summary>One partner's name, or null (a customer onboarded by staff has none).</summary>
+    public async Task<string?> NameOfAsync(Guid? partnerId, CancellationToken ct = default)
+    {
+        if (partnerId is null) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Partners.AsNoTracking().Where(p => p.Id == partnerId).Select(p => p.Name).FirstOrDefaultAsync(ct);
+    }
+
     public async Task<IReadOnlyList<Partner>> ListAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

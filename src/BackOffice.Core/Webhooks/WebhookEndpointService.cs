@@ -11,6 +11,7 @@ namespace BackOffice.Core.Webhooks;
 public sealed class WebhookEndpointService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock, IOptions<WebhookOptions> options)
 {
     public static readonly TimeSpan PreviousSecretLasts = TimeSpan.FromHours(24);
+    private static readonly NewWebhookEndpointValidator Shape = new();
 
     /// <summary>Adds an endpoint for the actor's partner (an API key) or, for an admin, for <paramref name="partnerId"/>.</summary>
     public async Task<ServiceResult<WebhookEndpoint>> CreateAsync(string? url, IReadOnlyCollection<string>? events, Actor actor, Guid? partnerId = null, CancellationToken ct = default)
@@ -18,20 +19,12 @@ public sealed class WebhookEndpointService(IDbContextFactory<BackOfficeDbContext
         var partner = actor.PartnerId ?? (actor.IsIn(Roles.Admin) ? partnerId : null);
         if (partner is null) return ServiceResult<WebhookEndpoint>.Forbidden("Webhook endpoints belong to a partner: use its API key, or be an administrator.");
 
-        var errors = new Dictionary<string, string[]>();
-        var missing = new HashSet<string>();
-        if (string.IsNullOrWhiteSpace(url)) { errors["Url"] = ["is required"]; missing.Add("Url"); }
-        else if (await CheckTargetAsync(url.Trim(), ct) is { } problem) errors["Url"] = [problem];
-        if (events is null || events.Count == 0) { errors["Events"] = ["is required"]; missing.Add("Events"); }
-        else if (events.FirstOrDefault(e => !WebhookRules.EventTypes.Contains(e)) is { } unknown)
-            errors["Events"] = [$"must be event types of the contract ({string.Join(", ", WebhookRules.EventTypes)}); '{PlainText.Cut(PlainText.WithoutControlCharacters(unknown), 40)}' is not"];
-        else if (events.Count > WebhookRules.EventTypes.Count) errors["Events"] = [$"may list at most {WebhookRules.EventTypes.Count} event types"];
-        if (errors.Count > 0)
-        {
-            var invalid = ServiceResult<WebhookEndpoint>.Invalid(errors, "The endpoint is not valid.");
-            foreach (var field in missing) invalid = invalid.WithMissing(field);
-            return invalid;
-        }
+        // The shape is the validator's (the API's filter runs the same one); whether the target is safe needs DNS.
+        var shape = await Shape.ValidateAsync(new NewWebhookEndpoint { Url = url, Events = events?.ToArray() }, ct);
+        var invalid = shape.IsValid ? null : ServiceResult<WebhookEndpoint>.Invalid(shape);
+        if (invalid is null && await CheckTargetAsync(url!.Trim(), ct) is { } problem)
+            invalid = ServiceResult<WebhookEndpoint>.Invalid(new Dictionary<string, string[]> { ["Url"] = [problem] }, "The endpoint is not valid.");
+        if (invalid is not null) return invalid;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.WebhookEndpoints.CountAsync(e => e.PartnerId == partner && e.Enabled, ct) >= WebhookRules.MaxEndpointsPerPartner)

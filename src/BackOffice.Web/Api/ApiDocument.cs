@@ -73,8 +73,10 @@ public static class ApiDocument
             schema.Enum = allowed.Values.Select(v => (JsonNode)JsonValue.Create(v?.ToString())!).ToList();
         if (attributes?.GetCustomAttributes(typeof(EmailAddressAttribute), true).Length > 0) schema.Format = "email";
 
-        // Ids are UUIDs in their 36-character text form.
+        // Ids are UUIDs in their 36-character text form; timestamps are RFC 3339 text (our converter, which the
+        // generator cannot see through).
         if (schema.Format == "uuid") schema.MaxLength = FieldLimits.Id;
+        if (context.JsonTypeInfo.Type == typeof(DateTime)) { schema.Type = JsonSchemaType.String; schema.Format = "date-time"; schema.MaxLength = 30; }
 
         var owner = context.JsonPropertyInfo?.DeclaringType;
         var name = context.JsonPropertyInfo?.Name;
@@ -112,7 +114,6 @@ public static class ApiDocument
             case "screened_at": schema.MaxLength = 30; schema.Format = "date-time"; break;
             case "status" when owner == typeof(WalletResource): schema.Enum = Wire(Enum.GetValues<WalletStatus>().Select(s => s.ToWire())); break;
             case "status": schema.Enum = Wire(CustomerStatusNames.InWorkflowOrder.Select(s => s.ToWire())); break;
-            case "created_at": schema.Type = JsonSchemaType.String; schema.MaxLength = 30; break;
         }
     }
 
@@ -127,7 +128,6 @@ public static class ApiDocument
             case "sha256": schema.MaxLength = 64; schema.Pattern = "^[0-9a-f]{64}$"; break;
             case "rejection_reason": schema.MaxLength = FieldLimits.Reason; schema.Pattern = "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F]*$"; break;
             case "size": schema.Type = JsonSchemaType.Integer; schema.Pattern = null; schema.Format = "int64"; schema.Minimum = "1"; schema.Maximum = "1073741824"; break;
-            case "created_at": schema.Type = JsonSchemaType.String; schema.MaxLength = 30; break;
         }
     }
 
@@ -142,7 +142,6 @@ public static class ApiDocument
                 break;
             case "disabled_reason": schema.MaxLength = 200; schema.Pattern = PlainText.Pattern; break;
             case "secret": schema.MaxLength = 100; schema.Pattern = "^whsec_[A-Za-z0-9+/=]+$"; break;
-            case "created_at": schema.Type = JsonSchemaType.String; schema.MaxLength = 30; break;
         }
     }
 
