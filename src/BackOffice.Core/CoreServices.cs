@@ -40,6 +40,7 @@ public static class CoreServices
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
 
         services.AddScoped<DocumentService>();
+        services.AddScoped<Import.CustomerImportService>();
         services.AddScoped<Partners.PartnerService>();
         services.AddScoped<Webhooks.WebhookEndpointService>();
         services.AddSingleton<Webhooks.WebhookSender>();
