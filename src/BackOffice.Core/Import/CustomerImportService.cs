@@ -11,12 +11,13 @@ namespace BackOffice.Core.Import;
 /// <summary>
 /// Bulk import of customers from a CSV file: a preview that judges every row with the same validator as the onboarding
 /// form and the API (and checks emails against the file's other rows and the database), then the import of the valid
-/// rows through CustomerService.CreateManyAsync, which validates, screens and audits each one again.
+/// rows through <see cref="CustomerService.CreateManyAsync"/>, which validates, screens and audits each one again.
 /// Agents and administrators only.
 /// </summary>
 public sealed partial class CustomerImportService(
     IDbContextFactory<BackOfficeDbContext> dbFactory,
     IValidator<NewCustomer> validator,
+    CustomerService customers,
     TimeProvider clock)
 {
     /// <summary>For the page's [Authorize]: the same people <see cref="MayImport"/> lets through.</summary>
