@@ -37,7 +37,7 @@ var postgres = postgresServer is null ? null
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(postgres is null
     ? new Dictionary<string, string?> { ["ConnectionStrings:BackOffice"] = $"Data Source={file}" }
     : new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["ConnectionStrings:BackOffice"] = postgres })
-    .AddInMemoryCollection(screening || importing ? ScreeningBenchmark.Sources() : []).Build();
+    .AddInMemoryCollection(screening || (importing && !args.Contains("--no-lists")) ? ScreeningBenchmark.Sources() : []).Build();
 var services = new ServiceCollection()
     .AddBackOfficeCore(configuration, folder)
     .BuildServiceProvider();
