@@ -107,4 +107,37 @@ public sealed class CustomerCsvTests
 
         Assert.NotNull(result.FileError);
     }
+
+    [Theory]
+    [InlineData("\"")]
+    [InlineData("\r")]
+    [InlineData("\u0000\u0000")]
+    [InlineData(",,,")]
+    [InlineData("first_name\n\"")]
+    [InlineData(ImportFiles.Header + "\n\"unclosed,a,b")]
+    [InlineData(ImportFiles.Header + "\n\u0000,\u0000")]
+    [InlineData(ImportFiles.Header + "\n\"\"\"\"\"")]
+    public void Odd_input_is_a_file_error_or_rows_never_an_exception(string text)
+    {
+        var result = CustomerCsv.Read(Encoding.UTF8.GetBytes(text));
+
+        Assert.True(result.FileError is not null || result.Rows.Count + result.Malformed.Count > 0);
+    }
+
+    [Fact]
+    public void Random_bytes_never_throw()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 500; i++)
+        {
+            var bytes = new byte[random.Next(0, 400)];
+            random.NextBytes(bytes);
+            // Mostly ASCII CSV punctuation, so that the parser is reached, not only the UTF-8 check.
+            var palette = ",\"\r\na=+-@ x"u8;
+            for (var j = 0; j < bytes.Length; j++) bytes[j] = palette[bytes[j] % palette.Length];
+            var withHeader = Encoding.UTF8.GetBytes(ImportFiles.Header + "\n").Concat(bytes).ToArray();
+            CustomerCsv.Read(bytes);
+            CustomerCsv.Read(withHeader);
+        }
+    }
 }
