@@ -13,6 +13,9 @@ namespace BackOffice.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class ImportFlowTests(BrowserFixture fixture)
 {
+    /// <summary>The file goes up through the circuit and every row is checked: slower than a click on a busy machine.</summary>
+    private const float AfterUpload = 45_000;
+
     [Fact]
     public async Task An_agent_previews_a_file_with_good_bad_and_duplicate_rows_downloads_the_report_and_imports_the_good_ones()
     {
@@ -38,7 +41,7 @@ public sealed class ImportFlowTests(BrowserFixture fixture)
 
             await agent.Locator("[data-testid=import-upload] input[type=file]").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "text/csv", Buffer = file });
 
-            await Expect(agent.Locator("[data-testid=import-counts]")).ToHaveTextAsync(new Regex(@"6 rows:\s+2 ready to import,\s+4 rejected"));
+            await Expect(agent.Locator("[data-testid=import-counts]")).ToHaveTextAsync(new Regex(@"6 rows:\s+2 ready to import,\s+4 rejected"), new() { Timeout = AfterUpload });
             var rejected = agent.Locator("[data-testid=import-rejected-row]");
             await Expect(rejected).ToHaveCountAsync(4);
             await Expect(rejected.Nth(0)).ToContainTextAsync("zip_code: ");
@@ -60,7 +63,7 @@ public sealed class ImportFlowTests(BrowserFixture fixture)
             Assert.Contains(",'=1+1,", report[4]); // the formula is defused in the report too
 
             await agent.ClickAsync("[data-testid=import-start]");
-            await Expect(agent.Locator("[data-testid=import-created]")).ToContainTextAsync($"Created 2 customers from {fileName}");
+            await Expect(agent.Locator("[data-testid=import-created]")).ToContainTextAsync($"Created 2 customers from {fileName}", new() { Timeout = AfterUpload });
             await ScreenshotAsync(agent, "import-result");
         });
 
@@ -76,7 +79,7 @@ public sealed class ImportFlowTests(BrowserFixture fixture)
             await agent.GotoAsync("/customers/import");
             await BrowserFixture.WaitForCircuitAsync(agent);
             await agent.Locator("[data-testid=import-upload] input[type=file]").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "text/csv", Buffer = file });
-            await Expect(agent.Locator("[data-testid=import-already]")).ToContainTextAsync("Importing it again creates nothing");
+            await Expect(agent.Locator("[data-testid=import-already]")).ToContainTextAsync("Importing it again creates nothing", new() { Timeout = AfterUpload });
             await Expect(agent.Locator("[data-testid=import-start]")).ToBeDisabledAsync();
         });
     }
@@ -93,7 +96,7 @@ public sealed class ImportFlowTests(BrowserFixture fixture)
 
             await agent.Locator("[data-testid=import-upload] input[type=file]").SetInputFilesAsync(new FilePayload { Name = "latin1.csv", MimeType = "text/csv", Buffer = latin1 });
 
-            await Expect(agent.Locator("[data-testid=import-file-error]")).ToContainTextAsync("not UTF-8");
+            await Expect(agent.Locator("[data-testid=import-file-error]")).ToContainTextAsync("not UTF-8", new() { Timeout = AfterUpload });
             await Expect(agent.Locator("[data-testid=import-file-error]")).ToContainTextAsync("Nothing was imported.");
             await Expect(agent.Locator("[data-testid=import-preview]")).ToHaveCountAsync(0);
         });
