@@ -23,6 +23,8 @@ public static class FieldLimits
     public const int Id = 36;
     public const int IdempotencyKey = 255;
     public const int PageSize = 100;
+    /// <summary>What an audit entry says beyond its action, e.g. "imported from customers.csv by Ada Agent".</summary>
+    public const int AuditDetail = 200;
     /// <summary>An uploaded file's name, as shown to people.</summary>
     public const int FileName = 200;
 }

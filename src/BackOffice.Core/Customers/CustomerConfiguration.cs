@@ -57,7 +57,7 @@ public sealed class CustomerAuditEntryConfiguration : IEntityTypeConfiguration<C
         entry.Property(e => e.ActorId).HasMaxLength(450).IsRequired();
         entry.Property(e => e.ActorName).HasMaxLength(256).IsRequired();
         entry.Property(e => e.Reason).HasMaxLength(FieldLimits.Reason);
-        entry.Property(e => e.Detail).HasMaxLength(200);
+        entry.Property(e => e.Detail).HasMaxLength(FieldLimits.AuditDetail);
         entry.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
         entry.HasIndex(e => new { e.CustomerId, e.Id });
         entry.HasIndex(e => new { e.Action, e.At });

@@ -21,7 +21,7 @@ public sealed partial class CustomerImportService
         if (started.Value is not { } import)
             return ServiceResult<ImportOutcome>.Conflict(started.Message!, code: AlreadyImportedCode);
 
-        var source = $"imported from {preview.FileName} by {actor.Name}";
+        var source = Source(preview.FileName, actor.Name);
         var created = new List<ImportedCustomer>(preview.Valid.Count);
         var rejected = new List<RejectedRow>(preview.Rejected);
         var finished = false;
@@ -48,6 +48,14 @@ public sealed partial class CustomerImportService
             await FinishAsync(import.Id, finished, created.Count, rejected.Count);
         }
         return ServiceResult<ImportOutcome>.Ok(new ImportOutcome(preview.FileName, created, rejected.OrderBy(r => r.Line).ToList()));
+    }
+
+    /// <summary>"imported from customers.csv by Ada Agent", the file's name shortened if the whole would not fit the audit's detail.</summary>
+    internal static string Source(string fileName, string actorName)
+    {
+        var room = FieldLimits.AuditDetail - "imported from … by ".Length - actorName.Length;
+        var name = fileName.Length <= room ? fileName : PlainText.Cut(fileName, Math.Max(room, 10)) + "…";
+        return PlainText.Cut($"imported from {name} by {actorName}", FieldLimits.AuditDetail);
     }
 
     private static IReadOnlyList<string> Reasons<T>(ServiceResult<T> result) =>

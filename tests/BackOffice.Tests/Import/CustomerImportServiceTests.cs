@@ -47,6 +47,20 @@ public sealed class CustomerImportServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_long_file_name_is_shortened_in_the_audit_to_fit_its_column()
+    {
+        var longName = new string('n', FieldLimits.FileName - 4) + ".csv";
+        var preview = await PreviewAsync(ImportFiles.Csv(ImportFiles.Row("long@example.com")), longName);
+
+        var outcome = (await Imports.ImportAsync(preview, TestDatabase.Agent)).Value!;
+
+        var created = Assert.Single(await database.Customers.GetAuditTrailAsync(Assert.Single(outcome.Created).Id), e => e.Action == CustomerAuditActions.Created);
+        Assert.True(created.Detail!.Length <= FieldLimits.AuditDetail);
+        Assert.StartsWith("imported from nnn", created.Detail);
+        Assert.EndsWith("… by Alex Agent", created.Detail);
+    }
+
+    [Fact]
     public async Task The_same_file_imported_twice_creates_nothing_the_second_time_and_says_so()
     {
         var content = ImportFiles.Csv(ImportFiles.Row("ada@example.com"), ImportFiles.Row("grace@example.com"));
