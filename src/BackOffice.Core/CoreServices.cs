@@ -30,6 +30,9 @@ public static class CoreServices
 
         services.AddScoped<CustomerService>();
         services.AddScoped<CustomerReviewService>();
+        services.AddScoped<CustomerEditService>();
+        services.AddScoped<Reviews.ReviewClaimService>();
+        services.AddScoped<Notes.CustomerNoteService>();
         services.AddScoped<WalletService>();
         services.AddScoped<OnboardingDashboardService>();
         services.AddScoped<CustomerExportService>();

@@ -19,6 +19,8 @@ public static class FieldLimits
     public const int Currency = 3;
     /// <summary>A reason typed for a KYC decision, a suspension or a reinstatement.</summary>
     public const int Reason = 1000;
+    /// <summary>An internal note on a customer.</summary>
+    public const int Note = 2000;
     /// <summary>A UUID in its 36-character text form.</summary>
     public const int Id = 36;
     public const int IdempotencyKey = 255;
