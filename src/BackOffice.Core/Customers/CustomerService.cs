@@ -122,6 +122,13 @@ public sealed class CustomerService(
             // Screened before the commit: while lists are in force, no customer exists unscreened.
             if (screening is not null) await screening.ScreenAsync(db, customer, item.Actor, isNew: true, ct);
         }
+        if (db.Database.IsSqlite())
+        {
+            // A batch's rows through one prepared statement per table: SaveChanges prepares one per row. Customers first
+            // (the audit entries and screening hits refer to them).
+            await SqliteRowWriter.WriteAddedAsync<Customer>(db, ct);
+            await SqliteRowWriter.WriteAddedAsync<CustomerAuditEntry>(db, ct);
+        }
         await db.SaveChangesAsync(ct);
         await StatusCounts.AddAsync(db, CustomerStatus.PendingKyc, batch.Count, ct);
         var customers = batch.Select(b => b.Customer).ToList();
