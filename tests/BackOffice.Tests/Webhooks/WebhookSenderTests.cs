@@ -172,6 +172,31 @@ public sealed class WebhookSenderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deliveries_whose_claim_lapsed_during_a_slow_batch_are_sent_by_the_instance_that_took_them_over_only()
+    {
+        receiver.StatusFor = _ => 200;
+        for (var i = 0; i < 3; i++) Assert.True((await database.Customers.CreateAsync(Samples.Customer(), partnerKey)).Succeeded);
+        var otherInstance = ActivatorUtilities.CreateInstance<WebhookSender>(database.Services);
+        var answer = new TaskCompletionSource();
+        receiver.AnswerWhen = answer.Task;
+
+        var slowBatch = Sender.SendDueAsync(CancellationToken.None); // claims all three; the first waits for an answer
+        await receiver.WaitForAsync(r => r.Count >= 1);
+        var inFlight = receiver.Requests.Single().Id;
+        database.Clock.Advance(TimeSpan.FromSeconds(61)); // longer than the claim lasts (Webhooks:ClaimLease, 60 s)
+        receiver.AnswerWhen = Task.CompletedTask;
+        Assert.Equal(3, await otherInstance.SendDueAsync(CancellationToken.None)); // takes over every lapsed claim
+        answer.SetResult();
+        await slowBatch;
+
+        // The first sender does not send the two it no longer holds. (The one in flight went twice only because the
+        // test clock jumped past its lease during the attempt; a lease outlasts the timeout, so real time cannot.)
+        var sent = receiver.Requests.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(3, sent.Count);
+        Assert.All(sent.Where(s => s.Key != inFlight), s => Assert.Equal(1, s.Value));
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed_but_counted_as_a_failed_attempt()
     {
         await using var elsewhere = await WebhookReceiver.StartAsync();
