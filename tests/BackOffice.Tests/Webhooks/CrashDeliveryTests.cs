@@ -70,6 +70,7 @@ public sealed class CrashDeliveryTests : IAsyncLifetime
     {
         // The sender looks once at start and then not for an hour: the event stays in the outbox until the crash.
         app = await AppProcess.StartAsync(folder, Settings(pollInterval: "01:00:00"));
+        await Task.Delay(1000); // the sender's look at start is long over
         var secret = await AddEndpointAsync();
         var customerId = await CreateCustomerAsync();
         await Task.Delay(500);
