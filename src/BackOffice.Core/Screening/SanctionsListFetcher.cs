@@ -40,13 +40,21 @@ public sealed partial class SanctionsListFetcher(HttpClient http, string content
     {
         if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
-            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
-            if (!response.IsSuccessStatusCode)
-                throw new SanctionsListFetchException($"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
-            var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-            if (response.Content.Headers.ContentLength is { } expected && expected != bytes.Length)
-                throw new SanctionsListFetchException($"{uri} sent {bytes.Length:N0} of {expected:N0} bytes (truncated).");
-            return (bytes, response.Content.Headers.LastModified?.UtcDateTime ?? DateInName(uri.AbsolutePath));
+            try
+            {
+                using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, ct);
+                if (!response.IsSuccessStatusCode)
+                    throw new SanctionsListFetchException($"{uri} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+                var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+                if (response.Content.Headers.ContentLength is { } expected && expected != bytes.Length)
+                    throw new SanctionsListFetchException($"{uri} sent {bytes.Length:N0} of {expected:N0} bytes (truncated).");
+                return (bytes, response.Content.Headers.LastModified?.UtcDateTime ?? DateInName(uri.AbsolutePath));
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                // An OFAC source is three downloads: the admin page must say which one failed (refused, broken off).
+                throw new SanctionsListFetchException($"{uri} could not be read: {e.Message}");
+            }
         }
         var path = Path.IsPathRooted(location) ? location : Path.GetFullPath(Path.Combine(contentRoot, location));
         if (!File.Exists(path)) throw new SanctionsListFetchException($"The file {path} does not exist.");

@@ -24,7 +24,7 @@ public sealed class SanctionsListRefresher(
             var next = new Dictionary<string, DateTimeOffset>();
             foreach (var source in lists.Sources)
             {
-                await lists.RefreshAsync(source.Name, actor: null, stoppingToken);
+                await RefreshAsync(source, stoppingToken);
                 next[source.Name] = clock.GetUtcNow() + source.RefreshInterval;
             }
             await CatchUpNotScreenedAsync(stoppingToken);
@@ -35,7 +35,7 @@ public sealed class SanctionsListRefresher(
                 await Task.Delay(TimeSpan.FromSeconds(30), clock, stoppingToken);
                 foreach (var source in lists.Sources.Where(s => clock.GetUtcNow() >= next[s.Name]))
                 {
-                    await lists.RefreshAsync(source.Name, actor: null, stoppingToken);
+                    await RefreshAsync(source, stoppingToken);
                     next[source.Name] = clock.GetUtcNow() + source.RefreshInterval;
                 }
             }
@@ -50,6 +50,22 @@ public sealed class SanctionsListRefresher(
         finally
         {
             lists.StartupDone();
+        }
+    }
+
+    /// <summary>
+    /// A failure beyond the fetch itself (the database gone for a moment, a bug in a parser) is logged and tried again at
+    /// the next interval: it must not end the schedule of every list until the next restart.
+    /// </summary>
+    private async Task RefreshAsync(SanctionsSourceOptions source, CancellationToken ct)
+    {
+        try
+        {
+            await lists.RefreshAsync(source.Name, actor: null, ct);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Refreshing {List} failed; trying again in {Interval}", source.Name, source.RefreshInterval);
         }
     }
 

@@ -72,6 +72,12 @@ public sealed class WebhookOptions
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How long a sender holds a claimed delivery; a crashed sender's claims are taken over after it. Renewed just before
+    /// each attempt, so it must exceed <see cref="Timeout"/>.
+    /// </summary>
+    public TimeSpan ClaimLease { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How often the sender looks for due deliveries.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 

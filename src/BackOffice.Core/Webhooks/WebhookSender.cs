@@ -22,7 +22,6 @@ public sealed class WebhookSender(IDbContextFactory<BackOfficeDbContext> dbFacto
     : BackgroundService
 {
     private const int BatchSize = 20;
-    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(60);
     private readonly HttpClient http = CreateClient(options.Value.AllowPrivateTargets);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,14 +43,15 @@ public sealed class WebhookSender(IDbContextFactory<BackOfficeDbContext> dbFacto
     /// <summary>Sends what is due now; returns how many deliveries it claimed.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
-        var claimed = await ClaimAsync(ct);
-        foreach (var id in claimed) await DeliverAsync(id, ct);
+        var (claimed, until) = await ClaimAsync(ct);
+        foreach (var id in claimed) await DeliverAsync(id, until, ct);
         return claimed.Count;
     }
 
-    private async Task<List<long>> ClaimAsync(CancellationToken ct)
+    private async Task<(List<long> Ids, DateTime Until)> ClaimAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var until = Timestamps.ToStoredPrecision(now + options.Value.ClaimLease);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var due = db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now && (d.LockedUntil == null || d.LockedUntil < now));
@@ -63,14 +63,20 @@ public sealed class WebhookSender(IDbContextFactory<BackOfficeDbContext> dbFacto
                 """).ToListAsync(ct)
             : await due.OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
         if (ids.Count > 0)
-            await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.LockedUntil, now + Lease), ct);
+            await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.LockedUntil, until), ct);
         await transaction.CommitAsync(ct);
-        return ids;
+        return (ids, until);
     }
 
-    private async Task DeliverAsync(long deliveryId, CancellationToken ct)
+    private async Task DeliverAsync(long deliveryId, DateTime claimedUntil, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Each delivery of a batch may wait up to Timeout, so a late one's claim may have lapsed and been taken by another
+        // instance: renew it only while it is still ours, and never send an attempt that someone else holds.
+        var renewed = await db.WebhookDeliveries
+            .Where(d => d.Id == deliveryId && d.Status == WebhookDeliveryStatus.Pending && d.LockedUntil == claimedUntil)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockedUntil, Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime + options.Value.ClaimLease)), ct);
+        if (renewed == 0) return;
         var delivery = await db.WebhookDeliveries.FirstAsync(d => d.Id == deliveryId, ct);
         var endpoint = await db.WebhookEndpoints.FirstAsync(e => e.Id == delivery.EndpointId, ct);
         var webhookEvent = await db.WebhookEvents.AsNoTracking().FirstAsync(e => e.Id == delivery.EventId, ct);

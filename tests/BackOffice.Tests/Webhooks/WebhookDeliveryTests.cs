@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using BackOffice.Core.Documents;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Partners;
 using BackOffice.Core.Seeding;
 using BackOffice.Core.Webhooks;
 using BackOffice.Tests.Api;
@@ -180,6 +181,32 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await api.PostCustomerAsync(ApiBodies.Customer());
         await Task.Delay(1000);
         Assert.Single(receiver.Requests);
+    }
+
+    [Fact]
+    public async Task Another_partners_endpoints_are_404_to_this_partner_and_hear_nothing_of_its_customers()
+    {
+        var (mine, _) = await AddEndpointAsync(WebhookRules.CustomerCreated);
+        await using var theirReceiver = await WebhookReceiver.StartAsync();
+        var admin = await app.ActorAsync(Roles.Admin);
+        var partner = (await app.Services.CreateScope().ServiceProvider.GetRequiredService<PartnerService>().CreateAsync("Other partner", admin)).Value!;
+        var other = app.ApiClient((await app.ApiKeys.CreateAsync("Other partner's key", partner.Id, admin)).Value!.Secret);
+        var created = await other.PostRawAsync("/api/v1/webhook_endpoints",
+            new JsonObject { ["url"] = theirReceiver.Url, ["events"] = new JsonArray(WebhookRules.CustomerCreated) }.ToJsonString());
+        var theirs = (await created.JsonAsync())["data"]!["id"]!.GetValue<string>();
+
+        await (await other.DeleteAsync($"/api/v1/webhook_endpoints/{mine}")).ProblemAsync(404);
+        await (await other.PostRawAsync($"/api/v1/webhook_endpoints/{mine}/rotate_secret", "")).ProblemAsync(404);
+        await (await api.DeleteAsync($"/api/v1/webhook_endpoints/{theirs}")).ProblemAsync(404);
+        var theirList = (await (await other.GetAsync("/api/v1/webhook_endpoints")).JsonAsync())["data"]!.AsArray();
+        Assert.Equal([theirs], theirList.Select(e => e!["id"]!.GetValue<string>()));
+
+        await api.PostCustomerAsync(ApiBodies.Customer());
+        await receiver.WaitForAsync(r => r.Count >= 1);
+        await Task.Delay(1000);
+        Assert.Empty(theirReceiver.Requests);
+        var myList = (await (await api.GetAsync("/api/v1/webhook_endpoints")).JsonAsync())["data"]!.AsArray();
+        Assert.True(myList.Single(e => e!["id"]!.GetValue<string>() == mine)!["enabled"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -19,6 +19,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public ConcurrentQueue<Received> Requests { get; } = new();
     /// <summary>The status for the n-th request (0-based); 200 unless the test says otherwise.</summary>
     public Func<int, int> StatusFor { get; set; } = _ => 200;
+    /// <summary>Requests wait for this before they are answered: until the test completes it, a receiver that does not answer.</summary>
+    public Task AnswerWhen { get; set; } = Task.CompletedTask;
+    /// <summary>When set, every request is answered 307 to this URL.</summary>
+    public string? RedirectTo { get; set; }
     private int count;
 
     public string Url { get; }
@@ -42,6 +46,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var headers = new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value));
             receiver!.Requests.Enqueue(new Received(headers["webhook-id"]!, headers["webhook-timestamp"]!, headers["webhook-signature"]!, body, headers));
+            await receiver.AnswerWhen.WaitAsync(context.RequestAborted);
+            if (receiver.RedirectTo is { } target) return Results.Redirect(target, permanent: false, preserveMethod: true);
             return Results.StatusCode(receiver.StatusFor(Interlocked.Increment(ref receiver.count) - 1));
         });
         await app.StartAsync();
