@@ -19,6 +19,15 @@ using NpgsqlTypes;
 // dropped at the end unless `--keep` is given (to look at query plans).
 // `--screening` prints the sanctions screening figures (one screening's time, recall, false positives); with a count
 // (`--screening 1000000`) it then loads that many customers and times re-screening all of them after a list change.
+// `--creates [seconds]` prints creates per second through the API beside raw SQLite's one-row-per-commit rate.
+if (args.Contains("--creates"))
+{
+    var seconds = args.SkipWhile(a => a != "--creates").Skip(1).FirstOrDefault() is { } s && int.TryParse(s, out var given) ? given : 15;
+    var createsFolder = Path.Combine(Path.GetTempPath(), "backoffice-bench", Guid.NewGuid().ToString("N"));
+    try { await CreateLoadBenchmark.RunAsync(createsFolder, TimeSpan.FromSeconds(seconds), connections: 32); }
+    finally { Directory.Delete(createsFolder, recursive: true); }
+    return;
+}
 var screening = args.Contains("--screening");
 if (screening)
 {
