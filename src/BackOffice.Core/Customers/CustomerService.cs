@@ -24,24 +24,89 @@ public sealed class CustomerService(
     public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, CancellationToken ct = default) =>
         await CreateAsync(input, actor, beforeCommit: null, ct);
 
-    public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, BeforeCommit<Customer>? beforeCommit, CancellationToken ct = default)
+    public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, BeforeCommit<Customer>? beforeCommit, CancellationToken ct = default) =>
+        (await CreateManyAsync([new CustomerToCreate(input, actor, beforeCommit)], ct))[0];
+
+    /// <summary>
+    /// Creates several customers in one transaction and one commit (the group commit and the bulk import). Each is
+    /// checked on its own — role, validators, email against the database and against the earlier ones in the batch —
+    /// and each that passes is audited, screened, counted and announced to its partner's webhooks. The answers come back
+    /// in the order of <paramref name="items"/>; one refused item never fails its neighbours. If another writer takes
+    /// an email between the check and the commit, the batch is retried item by item. Any other failure (a throwing
+    /// <see cref="CustomerToCreate.BeforeCommit"/>, a lost database) throws and saves nothing.
+    /// </summary>
+    public async Task<IReadOnlyList<ServiceResult<Customer>>> CreateManyAsync(IReadOnlyList<CustomerToCreate> items, CancellationToken ct = default)
     {
-        if (!actor.CanCreateCustomers)
-            return ServiceResult<Customer>.Forbidden("Only agents and administrators can create customers.");
-
-        var validation = await validator.ValidateAsync(input, ct);
-        if (!validation.IsValid)
-            return ServiceResult<Customer>.Invalid(validation);
-
-        var customer = Normalize(input, actor, clock.GetUtcNow().UtcDateTime);
+        var results = new ServiceResult<Customer>[items.Count];
+        var now = clock.GetUtcNow().UtcDateTime;
+        var valid = new List<(int Index, Customer Customer)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (input, actor, _, _) = items[i];
+            if (!actor.CanCreateCustomers)
+            {
+                results[i] = ServiceResult<Customer>.Forbidden("Only agents and administrators can create customers.");
+                continue;
+            }
+            var validation = await validator.ValidateAsync(input, ct);
+            if (!validation.IsValid) results[i] = ServiceResult<Customer>.Invalid(validation);
+            else valid.Add((i, Normalize(input, actor, now)));
+        }
+        if (valid.Count == 0) return results;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var taken = await EmailTakenAsync(db, customer.Email, actor, ct);
-        if (taken is not null) return taken;
+        var emails = valid.Select(v => v.Customer.Email).Distinct().ToList();
+        var holders = await db.Customers.AsNoTracking().Where(c => emails.Contains(c.Email))
+            .Select(c => new EmailHolder(c.Id, c.Email, c.FirstName, c.LastName, c.PartnerId)).ToListAsync(ct);
+        var taken = holders.ToDictionary(h => h.Email);
+        var toInsert = new List<(int Index, Customer Customer)>();
+        foreach (var (index, customer) in valid)
+        {
+            if (taken.TryGetValue(customer.Email, out var holder))
+            {
+                results[index] = EmailTakenResult(holder, items[index].Actor);
+                continue;
+            }
+            // An earlier item of this batch has the email: as if it had been created first, which it is.
+            taken[customer.Email] = new EmailHolder(customer.Id, customer.Email, customer.FirstName, customer.LastName, customer.PartnerId);
+            toInsert.Add((index, customer));
+        }
+        if (toInsert.Count == 0) return results;
 
         try
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await InsertAsync(db, toInsert.Select(t => (t.Customer, items[t.Index])).ToList(), now, ct);
+        }
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+        {
+            if (toInsert.Count == 1)
+            {
+                // Someone created a customer with this email between our check and our insert.
+                var (index, customer) = toInsert[0];
+                await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+                results[index] = await EmailTakenAsync(fresh, customer.Email, items[index].Actor, ct)
+                    ?? throw new InvalidOperationException("Unique violation without a duplicate email.", e);
+                return results;
+            }
+            foreach (var (index, _) in toInsert)
+                results[index] = (await CreateManyAsync([items[index]], ct))[0];
+            return results;
+        }
+
+        foreach (var (index, customer) in toInsert)
+        {
+            results[index] = ServiceResult<Customer>.Ok(customer);
+            changes.Publish(new CustomerChange(customer.Id, CustomerAuditActions.Created, customer.Status));
+        }
+        return results;
+    }
+
+    /// <summary>The rows, counts and outbox events of new customers, in one transaction.</summary>
+    private async Task InsertAsync(BackOfficeDbContext db, IReadOnlyList<(Customer Customer, CustomerToCreate Item)> batch, DateTime now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (customer, item) in batch)
+        {
             db.Customers.Add(customer);
             db.CustomerAudit.Add(new CustomerAuditEntry
             {
@@ -49,28 +114,25 @@ public sealed class CustomerService(
                 Action = CustomerAuditActions.Created,
                 FromStatus = null,
                 ToStatus = customer.Status,
-                ActorId = actor.Id,
-                ActorName = actor.Name,
+                ActorId = item.Actor.Id,
+                ActorName = item.Actor.Name,
                 At = customer.CreatedAt,
+                Detail = item.Source,
             });
             // Screened before the commit: while lists are in force, no customer exists unscreened.
-            if (screening is not null) await screening.ScreenAsync(db, customer, actor, isNew: true, ct);
-            await db.SaveChangesAsync(ct);
-            await StatusCounts.AddAsync(db, customer.Status, +1, ct);
-            await DailyCounts.CustomerCreatedAsync(db, customer.CreatedAt, customer.Type, ct);
-            await WebhookOutbox.AddAsync(db, customer.PartnerId, WebhookRules.CustomerCreated, CustomerResource.From(customer), customer.CreatedAt, ct);
-            if (beforeCommit is not null) await beforeCommit(db, customer, ct);
-            await transaction.CommitAsync(ct);
-            changes.Publish(new CustomerChange(customer.Id, CustomerAuditActions.Created, customer.Status));
-            return ServiceResult<Customer>.Ok(customer);
+            if (screening is not null) await screening.ScreenAsync(db, customer, item.Actor, isNew: true, ct);
         }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // Someone created a customer with this email between our check and our insert.
-            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            return await EmailTakenAsync(fresh, customer.Email, actor, ct) ?? throw new InvalidOperationException("Unique violation without a duplicate email.", e);
-        }
+        await db.SaveChangesAsync(ct);
+        await StatusCounts.AddAsync(db, CustomerStatus.PendingKyc, batch.Count, ct);
+        var customers = batch.Select(b => b.Customer).ToList();
+        await DailyCounts.CustomersCreatedAsync(db, now, customers, ct);
+        await WebhookOutbox.AddManyAsync(db, WebhookRules.CustomerCreated, customers.Select(c => (c.PartnerId, (object)CustomerResource.From(c))).ToList(), now, ct);
+        foreach (var (customer, item) in batch)
+            if (item.BeforeCommit is { } beforeCommit) await beforeCommit(db, customer, ct);
+        await transaction.CommitAsync(ct);
     }
+
+    private sealed record EmailHolder(Guid Id, string Email, string FirstName, string LastName, Guid? PartnerId);
 
     public const string EmailTaken = "email_taken";
 
@@ -273,8 +335,12 @@ public sealed class CustomerService(
     private static async Task<ServiceResult<Customer>?> EmailTakenAsync(BackOfficeDbContext db, string email, Actor actor, CancellationToken ct)
     {
         var existing = await db.Customers.AsNoTracking().Where(c => c.Email == email)
-            .Select(c => new { c.Id, c.FirstName, c.LastName, c.PartnerId }).FirstOrDefaultAsync(ct);
-        if (existing is null) return null;
+            .Select(c => new EmailHolder(c.Id, c.Email, c.FirstName, c.LastName, c.PartnerId)).FirstOrDefaultAsync(ct);
+        return existing is null ? null : EmailTakenResult(existing, actor);
+    }
+
+    private static ServiceResult<Customer> EmailTakenResult(EmailHolder existing, Actor actor)
+    {
         // Emails are unique across all customers, but a partner learns who has one only if it may see that customer.
         if (!actor.CanSee(existing.PartnerId))
             return ServiceResult<Customer>.Conflict("A customer with this email already exists.",

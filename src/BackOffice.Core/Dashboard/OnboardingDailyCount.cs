@@ -35,8 +35,12 @@ public sealed class OnboardingDailyCountConfiguration : IEntityTypeConfiguration
 /// <summary>Adds to <see cref="OnboardingDailyCount"/>; call inside the transaction that makes the change.</summary>
 public static class DailyCounts
 {
-    internal static Task CustomerCreatedAsync(BackOfficeDbContext db, DateTime at, CustomerType type, CancellationToken ct) =>
-        AddAsync(db, at, individual: type == CustomerType.Individual ? 1 : 0, business: type == CustomerType.Business ? 1 : 0, approved: 0, rejected: 0, ct);
+    /// <summary>Customers created together at <paramref name="at"/> (a batch): one upsert for all of them.</summary>
+    internal static Task CustomersCreatedAsync(BackOfficeDbContext db, DateTime at, IReadOnlyCollection<Customer> customers, CancellationToken ct)
+    {
+        var individual = customers.Count(c => c.Type == CustomerType.Individual);
+        return AddAsync(db, at, individual, business: customers.Count - individual, approved: 0, rejected: 0, ct);
+    }
 
     internal static Task KycDecidedAsync(BackOfficeDbContext db, DateTime at, bool approved, CancellationToken ct) =>
         AddAsync(db, at, individual: 0, business: 0, approved: approved ? 1 : 0, rejected: approved ? 0 : 1, ct);

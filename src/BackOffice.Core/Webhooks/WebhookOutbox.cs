@@ -11,19 +11,27 @@ namespace BackOffice.Core.Webhooks;
 /// </summary>
 public static class WebhookOutbox
 {
-    public static async Task AddAsync(BackOfficeDbContext db, Guid? partnerId, string type, object resource, DateTime now, CancellationToken ct)
-    {
-        if (partnerId is not { } partner) return; // customers onboarded by staff belong to no partner: nobody to tell
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.PartnerId == partner && e.Enabled)
-            .Select(e => new { e.Id, e.Events }).ToListAsync(ct);
-        var subscribed = endpoints.Where(e => e.Events.Split(',').Contains(type)).ToList();
-        if (subscribed.Count == 0) return;
+    public static Task AddAsync(BackOfficeDbContext db, Guid? partnerId, string type, object resource, DateTime now, CancellationToken ct) =>
+        AddManyAsync(db, type, [(partnerId, resource)], now, ct);
 
-        var id = $"msg_{Guid.CreateVersion7(now):N}";
-        var body = JsonSerializer.Serialize(new { type, timestamp = now, data = resource }, ApiJson.Options);
-        db.WebhookEvents.Add(new WebhookEvent { Id = id, PartnerId = partner, Type = type, Body = body, CreatedAt = now });
-        foreach (var endpoint in subscribed)
-            db.WebhookDeliveries.Add(new WebhookDelivery { EventId = id, EndpointId = endpoint.Id, NextAttemptAt = now, Status = WebhookDeliveryStatus.Pending });
+    /// <summary>One event of <paramref name="type"/> per resource (a batch of creates), each to its own partner's endpoints.</summary>
+    public static async Task AddManyAsync(BackOfficeDbContext db, string type, IReadOnlyList<(Guid? PartnerId, object Resource)> resources, DateTime now, CancellationToken ct)
+    {
+        // Customers onboarded by staff belong to no partner: nobody to tell.
+        var partners = resources.Where(r => r.PartnerId is not null).Select(r => r.PartnerId!.Value).Distinct().ToList();
+        if (partners.Count == 0) return;
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => partners.Contains(e.PartnerId) && e.Enabled)
+            .Select(e => new { e.Id, e.PartnerId, e.Events }).ToListAsync(ct);
+        var subscribed = endpoints.Where(e => e.Events.Split(',').Contains(type)).ToLookup(e => e.PartnerId);
+        foreach (var (partnerId, resource) in resources)
+        {
+            if (partnerId is not { } partner || !subscribed[partner].Any()) continue;
+            var id = $"msg_{Guid.CreateVersion7(now):N}";
+            var body = JsonSerializer.Serialize(new { type, timestamp = now, data = resource }, ApiJson.Options);
+            db.WebhookEvents.Add(new WebhookEvent { Id = id, PartnerId = partner, Type = type, Body = body, CreatedAt = now });
+            foreach (var endpoint in subscribed[partner])
+                db.WebhookDeliveries.Add(new WebhookDelivery { EventId = id, EndpointId = endpoint.Id, NextAttemptAt = now, Status = WebhookDeliveryStatus.Pending });
+        }
         await db.SaveChangesAsync(ct);
     }
 }
