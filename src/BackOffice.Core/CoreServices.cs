@@ -29,6 +29,7 @@ public static class CoreServices
         services.AddValidatorsFromAssemblyContaining<NewCustomerValidator>(ServiceLifetime.Singleton);
 
         services.AddScoped<CustomerService>();
+        services.AddSingleton<CustomerCreateQueue>();
         services.AddScoped<CustomerReviewService>();
         services.AddScoped<WalletService>();
         services.AddScoped<OnboardingDashboardService>();
