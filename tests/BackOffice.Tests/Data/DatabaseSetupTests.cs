@@ -49,11 +49,11 @@ public sealed class DatabaseSetupTests
         if (TestDatabaseEngine.IsPostgreSql) Assert.Skip("A SQLite setting; PostgreSQL syncs each commit by default.");
         await using var database = new TestDatabase();
         await database.InitializeAsync();
-        await using var db = await database.DbFactory.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var db = await database.DbFactory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "PRAGMA synchronous;";
 
-        Assert.Equal(2L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken)); // 2 = FULL
+        Assert.Equal(2L, await command.ExecuteScalarAsync()); // 2 = FULL
     }
 }
