@@ -22,10 +22,19 @@ using NpgsqlTypes;
 // `--creates [seconds]` prints creates per second through the API beside raw SQLite's one-row-per-commit rate.
 if (args.Contains("--creates"))
 {
-    var seconds = args.SkipWhile(a => a != "--creates").Skip(1).FirstOrDefault() is { } s && int.TryParse(s, out var given) ? given : 15;
+    var duration = args.SkipWhile(a => a != "--creates").Skip(1).FirstOrDefault() is { } s && int.TryParse(s, out var seconds) ? seconds : 15;
     var createsFolder = Path.Combine(Path.GetTempPath(), "backoffice-bench", Guid.NewGuid().ToString("N"));
-    try { await CreateLoadBenchmark.RunAsync(createsFolder, TimeSpan.FromSeconds(seconds), connections: 32); }
+    try { await CreateLoadBenchmark.RunAsync(createsFolder, TimeSpan.FromSeconds(duration), connections: 32); }
     finally { Directory.Delete(createsFolder, recursive: true); }
+    return;
+}
+// `--circuits [n]` prints the server memory of n (default 50) idle signed-in circuits on the customer list.
+if (args.Contains("--circuits"))
+{
+    var circuits = args.SkipWhile(a => a != "--circuits").Skip(1).FirstOrDefault() is { } c && int.TryParse(c, out var given) ? given : 50;
+    var circuitsFolder = Path.Combine(Path.GetTempPath(), "backoffice-bench", Guid.NewGuid().ToString("N"));
+    try { await CircuitMemoryBenchmark.RunAsync(circuitsFolder, circuits); }
+    finally { Directory.Delete(circuitsFolder, recursive: true); }
     return;
 }
 var screening = args.Contains("--screening");

@@ -33,6 +33,7 @@ public static class CoreServices
         services.AddScoped<CustomerReviewService>();
         services.AddScoped<WalletService>();
         services.AddScoped<OnboardingDashboardService>();
+        services.AddSingleton<Dashboard.DecisionsOfPastDays>();
         services.AddScoped<CustomerExportService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyStore>();
