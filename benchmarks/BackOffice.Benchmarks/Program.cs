@@ -105,6 +105,9 @@ await Measure("create a customer (validate, check email, insert, audit, count)",
 
 var manager = Actor.Create("bench-manager", "Bench Manager", Roles.Manager);
 var dashboards = services.GetRequiredService<OnboardingDashboardService>();
+var firstRead = Stopwatch.StartNew();
+await dashboards.GetAsync(manager); // reads the window's ended days, which later reads keep (DecisionsOfPastDays)
+Console.WriteLine($"{"dashboard: first read after start (all 30 days)",-52} {firstRead.Elapsed.TotalMilliseconds,10:N2}");
 await Measure("dashboard: every figure (counts, 30 days, decision times, queue)", () => dashboards.GetAsync(manager));
 var sample = (await dashboards.GetAsync(manager)).Value!;
 Console.WriteLine($"  (window: {sample.DecisionTimes.Count:N0} KYC decisions, {sample.Pending.Total:N0} pending, {sample.Days.Sum(d => d.Individuals + d.Businesses):N0} new customers)");

@@ -47,12 +47,13 @@ public sealed class OnboardingDashboardService(
             ? await DecisionsAsync(db, windowStart, todayStart, ct)
             : await pastDays.GetAsync(windowStart, todayStart, (from, until) => DecisionsAsync(db, from, until, ct));
         var decisions = past.Concat(await DecisionsAsync(db, todayStart, until: null, ct)).ToList();
-        var waits = decisions.Select(d => d.At - d.CreatedAt).Order().ToList();
-        var decisionTimes = waits.Count == 0
+        var waits = decisions.Select(d => d.At - d.CreatedAt).ToArray();
+        Array.Sort(waits); // ~27,000 at a million customers: an array sort takes a fraction of LINQ's ordered copy
+        var decisionTimes = waits.Length == 0
             ? new DecisionTimes(0, null, null)
-            : new DecisionTimes(waits.Count, Percentiles.Of(waits, 50), Percentiles.Of(waits, 90));
+            : new DecisionTimes(waits.Length, Percentiles.Of(waits, 50), Percentiles.Of(waits, 90));
         var reviewers = decisions.GroupBy(d => d.ActorId)
-            .Select(g => new ReviewerDecisions(g.Key, g.OrderByDescending(d => d.At).First().ActorName,
+            .Select(g => new ReviewerDecisions(g.Key, g.MaxBy(d => d.At)!.ActorName,
                 g.LongCount(d => d.Action == CustomerAuditActions.KycApproved), g.LongCount(d => d.Action == CustomerAuditActions.KycRejected)))
             .OrderByDescending(r => r.Total).ThenBy(r => r.ReviewerName)
             .ToList();
