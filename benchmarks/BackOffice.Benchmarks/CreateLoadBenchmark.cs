@@ -2,7 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using BackOffice.Core.Customers;
+using BackOffice.Core.Identity;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 /// <summary>
 /// `--creates`: how many customers per second the API creates, beside what SQLite itself can commit one row at a time
@@ -23,12 +26,14 @@ static class CreateLoadBenchmark
         await PostCustomersAsync(client, "warm", TimeSpan.FromSeconds(3), connections); // JIT, pools, first pages of the indexes
         var saturated = await PostCustomersAsync(client, "load", duration, connections);
         var half = await PostPacedAsync(client, "paced", raw / 2, duration);
+        var direct = await CreateDirectlyAsync(app.Services.GetRequiredService<CustomerCreateQueue>(), duration, connections);
 
         Console.WriteLine();
         Console.WriteLine($"{"creates (synchronous=FULL)",-58} {"per s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
         Console.WriteLine($"{"raw Microsoft.Data.Sqlite, one row + 2 indexes per commit",-58} {raw,9:N0} {"",8} {"",8} {"",7}");
         Console.WriteLine($"{$"API POST /customers, {connections} connections",-58} {saturated.PerSecond,9:N0} {saturated.P50,8:N1} {saturated.P99,8:N1} {saturated.Errors,7}");
         Console.WriteLine($"{$"API POST /customers, paced at half the raw rate ({raw / 2:N0}/s)",-58} {half.PerSecond,9:N0} {half.P50,8:N1} {half.P99,8:N1} {half.Errors,7}");
+        Console.WriteLine($"{$"CustomerCreateQueue in process (no HTTP), {connections} callers",-58} {direct.PerSecond,9:N0} {direct.P50,8:N1} {direct.P99,8:N1} {direct.Errors,7}");
         Console.WriteLine($"API / raw: {saturated.PerSecond / raw:N2}x (goal ≥ 1.00x); p99 at half the raw rate {half.P99:N1} ms (goal ≤ 50 ms)");
     }
 
@@ -123,6 +128,31 @@ static class CreateLoadBenchmark
         }
         await Task.WhenAll(requests);
         return Summarise(latencies.ToList(), watch.Elapsed.TotalSeconds, errors);
+    }
+
+    /// <summary>The same creates straight into the group commit, to tell the database's share of the time from HTTP's.</summary>
+    public static async Task<LoadResult> CreateDirectlyAsync(CustomerCreateQueue queue, TimeSpan duration, int callers)
+    {
+        var agent = Actor.Create("bench", "Bench Agent", Roles.Agent);
+        var latencies = new List<double>[callers];
+        var errors = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(caller => Task.Run(async () =>
+        {
+            var mine = latencies[caller] = [];
+            for (var i = 0; watch.Elapsed < duration; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var result = await queue.CreateAsync(new NewCustomer
+                {
+                    FirstName = "Load", LastName = "Test", Email = $"direct-{caller}-{i}@example.com", Phone = "+44 7911 123456", Type = CustomerType.Individual,
+                    BillingAddress = new NewBillingAddress { Line1 = "1 Main St", City = "London", State = "London", ZipCode = "SW1A 1AA", Country = "GB" },
+                }, agent);
+                if (!result.Succeeded) Interlocked.Increment(ref errors);
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        })));
+        return Summarise(latencies.SelectMany(l => l).ToList(), watch.Elapsed.TotalSeconds, errors);
     }
 
     private static LoadResult Summarise(List<double> latencies, double seconds, int errors)
