@@ -2,13 +2,13 @@ using System.Diagnostics;
 using Microsoft.Playwright;
 
 /// <summary>
-/// `--circuits [n]`: opens n (default 50) signed-in Blazor circuits on the customer list in Debian's headless Chromium
+/// `--circuits [n] [--page /path]`: opens n (default 50) signed-in Blazor circuits on the customer list (or that page) in Debian's headless Chromium
 /// against the app in this process, and prints what each idle circuit costs the server: managed heap (after a full
 /// collection) and working set, each measured before and after, divided by n.
 /// </summary>
 static class CircuitMemoryBenchmark
 {
-    public static async Task RunAsync(string folder, int circuits)
+    public static async Task RunAsync(string folder, int circuits, string page = "/customers")
     {
         await using var app = new BenchmarkApp(folder);
         app.Start();
@@ -28,29 +28,29 @@ static class CircuitMemoryBenchmark
         await signIn.ClickAsync("button[type=submit]");
         await WaitForCircuitAsync(signIn);
         // One circuit opened and closed first, so that what is measured is the circuits, not the first page's JIT and caches.
-        var warm = await OpenListAsync(context);
+        var warm = await OpenAsync(context, page);
         await warm.CloseAsync();
         await signIn.CloseAsync();
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         var (heapBefore, workingSetBefore) = Measure();
         var pages = new List<IPage>();
-        for (var i = 0; i < circuits; i++) pages.Add(await OpenListAsync(context));
+        for (var i = 0; i < circuits; i++) pages.Add(await OpenAsync(context, page));
         await Task.Delay(TimeSpan.FromSeconds(5)); // idle: first renders done, nothing in flight
         var (heapAfter, workingSetAfter) = Measure();
 
         Console.WriteLine();
-        Console.WriteLine($"{circuits} signed-in circuits on /customers, idle (goal ≤ 500 KB per circuit):");
+        Console.WriteLine($"{circuits} signed-in circuits on {page}, idle (goal ≤ 500 KB per circuit):");
         Console.WriteLine($"{"",-26} {"before MiB",11} {"after MiB",10} {"per circuit KB",15}");
         Console.WriteLine($"{"managed heap (after GC)",-26} {heapBefore / 1048576.0,11:N1} {heapAfter / 1048576.0,10:N1} {(heapAfter - heapBefore) / 1024.0 / circuits,15:N0}");
         Console.WriteLine($"{"working set",-26} {workingSetBefore / 1048576.0,11:N1} {workingSetAfter / 1048576.0,10:N1} {(workingSetAfter - workingSetBefore) / 1024.0 / circuits,15:N0}");
-        foreach (var page in pages) await page.CloseAsync();
+        foreach (var open in pages) await open.CloseAsync();
     }
 
-    private static async Task<IPage> OpenListAsync(IBrowserContext context)
+    private static async Task<IPage> OpenAsync(IBrowserContext context, string path)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/customers");
+        await page.GotoAsync(path);
         await WaitForCircuitAsync(page);
         return page;
     }

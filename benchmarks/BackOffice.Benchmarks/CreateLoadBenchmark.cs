@@ -24,6 +24,7 @@ static class CreateLoadBenchmark
         app.Start();
         using var client = app.ApiClient(connections);
         await PostCustomersAsync(client, "warm", TimeSpan.FromSeconds(3), connections); // JIT, pools, first pages of the indexes
+        var alone = await PostCustomersAsync(client, "alone", TimeSpan.FromSeconds(5), 1);
         var saturated = await PostCustomersAsync(client, "load", duration, connections);
         var half = await PostPacedAsync(client, "paced", raw / 2, duration);
         var direct = await CreateDirectlyAsync(app.Services.GetRequiredService<CustomerCreateQueue>(), duration, connections);
@@ -31,6 +32,7 @@ static class CreateLoadBenchmark
         Console.WriteLine();
         Console.WriteLine($"{"creates (synchronous=FULL)",-58} {"per s",9} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
         Console.WriteLine($"{"raw Microsoft.Data.Sqlite, one row + 2 indexes per commit",-58} {raw,9:N0} {"",8} {"",8} {"",7}");
+        Console.WriteLine($"{"API POST /customers, 1 connection (one create at a time)",-58} {alone.PerSecond,9:N0} {alone.P50,8:N1} {alone.P99,8:N1} {alone.Errors,7}");
         Console.WriteLine($"{$"API POST /customers, {connections} connections",-58} {saturated.PerSecond,9:N0} {saturated.P50,8:N1} {saturated.P99,8:N1} {saturated.Errors,7}");
         Console.WriteLine($"{$"API POST /customers, paced at half the raw rate ({raw / 2:N0}/s)",-58} {half.PerSecond,9:N0} {half.P50,8:N1} {half.P99,8:N1} {half.Errors,7}");
         Console.WriteLine($"{$"CustomerCreateQueue in process (no HTTP), {connections} callers",-58} {direct.PerSecond,9:N0} {direct.P50,8:N1} {direct.P99,8:N1} {direct.Errors,7}");

@@ -33,7 +33,8 @@ if (args.Contains("--circuits"))
 {
     var circuits = args.SkipWhile(a => a != "--circuits").Skip(1).FirstOrDefault() is { } c && int.TryParse(c, out var given) ? given : 50;
     var circuitsFolder = Path.Combine(Path.GetTempPath(), "backoffice-bench", Guid.NewGuid().ToString("N"));
-    try { await CircuitMemoryBenchmark.RunAsync(circuitsFolder, circuits); }
+    var page = args.SkipWhile(a => a != "--page").Skip(1).FirstOrDefault() ?? "/customers";
+    try { await CircuitMemoryBenchmark.RunAsync(circuitsFolder, circuits, page); }
     finally { Directory.Delete(circuitsFolder, recursive: true); }
     return;
 }
@@ -95,7 +96,9 @@ if (middle is { } cursor)
     await Measure("deep page: 25 after a cursor mid-table", () => customers.ListAsync(new CustomerListQuery { PageSize = 25, StartingAfter = cursor }));
 await Measure("search 'lee' (name/email prefix), first page", () => customers.ListAsync(new CustomerListQuery { Search = "lee" }));
 await Measure("search 'customer12345@' (email prefix)", () => customers.ListAsync(new CustomerListQuery { Search = "customer12345@" }));
-await Measure("search 'm' (broadest one-letter prefix)", () => customers.ListAsync(new CustomerListQuery { Search = "m" }), repeat: 5);
+await Measure("search 'm' (broadest one-letter prefix)", () => customers.ListAsync(new CustomerListQuery { Search = "m" }));
+// The walk's worst case: 11,111 matches, all among the oldest eighth (the synthetic emails are numbered in time order).
+await Measure("search 'customer123' (11,111 old matches)", () => customers.ListAsync(new CustomerListQuery { Search = "customer123" }), repeat: 5);
 await Measure("create a customer (validate, check email, insert, audit, count)", () =>
     customers.CreateAsync(new NewCustomer
     {
