@@ -181,12 +181,12 @@ public sealed class CustomerService(
         var pageSize = Math.Clamp(query.PageSize, 1, CustomerListQuery.MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
-        var customers = await IsBroadSearchOnSqliteAsync(db, query, ct) ? Filter(db, query, walkNewestFirst: true) : Filter(db, query);
+        var customers = Filter(db, query);
 
         var cursorId = query.StartingAfter ?? query.EndingBefore;
         if (cursorId is null)
         {
-            var first = await NewestFirst(customers).Take(pageSize + 1).ToListAsync(ct);
+            var first = await NewestMatchesAsync(db, query, customers, olderThan: null, pageSize + 1, ct);
             return ServiceResult<CustomerPage>.Ok(new CustomerPage(first.Take(pageSize).ToList(), HasNewer: false, HasOlder: first.Count > pageSize));
         }
 
@@ -199,8 +199,7 @@ public sealed class CustomerService(
 
         if (query.StartingAfter is not null)
         {
-            var older = await NewestFirst(OlderThan(customers, cursor.CreatedAt, cursor.Id))
-                .Take(pageSize + 1).ToListAsync(ct);
+            var older = await NewestMatchesAsync(db, query, customers, (cursor.CreatedAt, cursor.Id), pageSize + 1, ct);
             return ServiceResult<CustomerPage>.Ok(new CustomerPage(older.Take(pageSize).ToList(), HasNewer: true, HasOlder: older.Count > pageSize));
         }
 
@@ -212,20 +211,36 @@ public sealed class CustomerService(
     }
 
     /// <summary>
-    /// A search matching at least this many customers is answered by walking the newest-first index and filtering: a
-    /// page is found after about pageSize × customers / matches rows (~13,000 at a million), whereas the name indexes
-    /// would hand SQLite every match to sort (300–500 ms for a one-letter prefix at a million).
+    /// How far back a search on SQLite walks the newest-first index before it asks the name and email indexes instead.
+    /// A prefix matching many customers finds its page within these rows (`lee`, `m`: a few hundred); a rare one
+    /// finds fewer, and its few matches are then read from the name indexes and sorted.
     /// </summary>
-    private const int BroadSearchMatches = 2_000;
+    private const int SearchWalkRows = 5_000;
 
     /// <summary>
-    /// Whether SQLite should walk the newest-first index for this search. PostgreSQL's planner makes that choice itself
-    /// from its statistics; SQLite's does not, so it is asked here by counting matches up to <see cref="BroadSearchMatches"/>
-    /// on the name and email indexes (a cheap, bounded index read).
+    /// The newest <paramref name="take"/> of <paramref name="customers"/> (older than <paramref name="olderThan"/>).
+    /// PostgreSQL's planner chooses between walking the (created_at, id) index and reading the name indexes from its
+    /// statistics; SQLite's would read every match of a broad prefix from the name indexes and sort them (300–500 ms at
+    /// a million). So on SQLite a search first walks the newest <see cref="SearchWalkRows"/> rows with the search as a
+    /// filter (keys written so that no index serves them); when that fills the page, it is the answer, since every
+    /// row beyond is older.
     /// </summary>
-    private static async Task<bool> IsBroadSearchOnSqliteAsync(BackOfficeDbContext db, CustomerListQuery query, CancellationToken ct) =>
-        !string.IsNullOrWhiteSpace(query.Search) && db.Database.IsSqlite()
-        && await Filter(db, query).Select(c => 1).Take(BroadSearchMatches).CountAsync(ct) == BroadSearchMatches;
+    private static async Task<List<Customer>> NewestMatchesAsync(
+        BackOfficeDbContext db, CustomerListQuery query, IQueryable<Customer> customers, (DateTime CreatedAt, Guid Id)? olderThan, int take, CancellationToken ct)
+    {
+        IQueryable<Customer> Older(IQueryable<Customer> set) => olderThan is { } c ? OlderThan(set, c.CreatedAt, c.Id) : set;
+        if (!string.IsNullOrWhiteSpace(query.Search) && !Guid.TryParse(query.Search.Trim(), out _) && db.Database.IsSqlite())
+        {
+            // The creation time SearchWalkRows back: an index-only read of the list's own index.
+            var horizon = await NewestFirst(Older(Filter(db, query with { Search = null }))).Skip(SearchWalkRows)
+                .Select(c => (DateTime?)c.CreatedAt).FirstOrDefaultAsync(ct);
+            var walked = Older(Filter(db, query, walkNewestFirst: true));
+            if (horizon is { } since) walked = walked.Where(c => c.CreatedAt >= since);
+            var found = await NewestFirst(walked).Take(take).ToListAsync(ct);
+            if (found.Count == take || horizon is null) return found;
+        }
+        return await NewestFirst(Older(customers)).Take(take).ToListAsync(ct);
+    }
 
     /// <summary>The customers a list query's filter and search select, unordered. The export walks the same set.</summary>
     /// <param name="walkNewestFirst">Keep the search off the name and email indexes, so that SQLite reads the newest-first index and stops at a page.</param>
