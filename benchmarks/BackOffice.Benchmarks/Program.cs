@@ -38,7 +38,9 @@ if (args.Contains("--circuits"))
     finally { Directory.Delete(circuitsFolder, recursive: true); }
     return;
 }
+// `--import [rows]` (default 100,000) previews and imports a CSV file of that many customers (ImportBenchmark).
 var screening = args.Contains("--screening");
+var importing = args.Contains("--import");
 if (screening)
 {
     var threshold = args.SkipWhile(a => a != "--threshold").Skip(1).FirstOrDefault() is { } t ? int.Parse(t) : BackOffice.Core.Screening.ScreeningOptions.DefaultThreshold;
@@ -54,11 +56,18 @@ var postgres = postgresServer is null ? null
 var configuration = new ConfigurationBuilder().AddInMemoryCollection(postgres is null
     ? new Dictionary<string, string?> { ["ConnectionStrings:BackOffice"] = $"Data Source={file}" }
     : new Dictionary<string, string?> { ["Database:Provider"] = "PostgreSql", ["ConnectionStrings:BackOffice"] = postgres })
-    .AddInMemoryCollection(screening ? ScreeningBenchmark.Sources() : []).Build();
+    .AddInMemoryCollection(screening || (importing && !args.Contains("--no-lists")) ? ScreeningBenchmark.Sources() : []).Build();
 var services = new ServiceCollection()
     .AddBackOfficeCore(configuration, folder)
     .BuildServiceProvider();
 await DatabaseSetup.MigrateAsync(services);
+
+if (importing)
+{
+    await ImportBenchmark.RunAsync(services, args.FirstOrDefault(a => int.TryParse(a, out _)) is { } importRows ? int.Parse(importRows) : 100_000);
+    await CleanUpAsync();
+    return;
+}
 
 // `--documents`: only the upload of 10 MiB documents, with the memory it takes (the "well under 2x the file").
 if (args.Contains("--documents"))

@@ -31,6 +31,9 @@ public static class CoreServices
         services.AddScoped<CustomerService>();
         services.AddSingleton<CustomerCreateQueue>();
         services.AddScoped<CustomerReviewService>();
+        services.AddScoped<CustomerEditService>();
+        services.AddScoped<Reviews.ReviewClaimService>();
+        services.AddScoped<Notes.CustomerNoteService>();
         services.AddScoped<WalletService>();
         services.AddScoped<OnboardingDashboardService>();
         services.AddSingleton<Dashboard.DecisionsOfPastDays>();
@@ -42,6 +45,7 @@ public static class CoreServices
         services.Configure<DashboardOptions>(configuration.GetSection(DashboardOptions.Section));
 
         services.AddScoped<DocumentService>();
+        services.AddScoped<Import.CustomerImportService>();
         services.AddScoped<Partners.PartnerService>();
         services.AddScoped<Webhooks.WebhookEndpointService>();
         services.AddSingleton<Webhooks.WebhookSender>();

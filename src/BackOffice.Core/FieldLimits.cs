@@ -19,10 +19,14 @@ public static class FieldLimits
     public const int Currency = 3;
     /// <summary>A reason typed for a KYC decision, a suspension or a reinstatement.</summary>
     public const int Reason = 1000;
+    /// <summary>An internal note on a customer.</summary>
+    public const int Note = 2000;
     /// <summary>A UUID in its 36-character text form.</summary>
     public const int Id = 36;
     public const int IdempotencyKey = 255;
     public const int PageSize = 100;
+    /// <summary>What an audit entry says beyond its action, e.g. "imported from customers.csv by Ada Agent".</summary>
+    public const int AuditDetail = 200;
     /// <summary>An uploaded file's name, as shown to people.</summary>
     public const int FileName = 200;
 }

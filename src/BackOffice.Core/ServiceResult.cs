@@ -55,6 +55,9 @@ public sealed record ServiceResult<T>
     /// <summary>Marks <paramref name="field"/> as missing rather than wrong (the API's 400 rather than 422).</summary>
     public ServiceResult<T> WithMissing(string field) => this with { MissingFields = new HashSet<string>(MissingFields) { field } };
 
+    /// <summary>Every field error as present-but-wrong: a patch that blanks a required field is a 422, not a missing field (400).</summary>
+    public ServiceResult<T> WithoutMissing() => this with { MissingFields = new HashSet<string>() };
+
     public static ServiceResult<T> NotFound(string message) => new() { Kind = ServiceResultKind.NotFound, Message = message };
 
     public static ServiceResult<T> Forbidden(string message) => new() { Kind = ServiceResultKind.Forbidden, Message = message };

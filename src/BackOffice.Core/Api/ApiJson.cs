@@ -24,6 +24,11 @@ public static class ApiJson
     public static string ToJsonPath(string propertyPath) =>
         string.Join('.', propertyPath.Split('.').Select(JsonNamingPolicy.SnakeCaseLower.ConvertName));
 
+    /// <summary>The reverse: a request's JSON path (<c>billing_address.line2</c>) as the service's property path.</summary>
+    public static string ToPropertyPath(string jsonPath) =>
+        string.Join('.', jsonPath.Split('.').Select(segment =>
+            string.Concat(segment.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(word => char.ToUpperInvariant(word[0]) + word[1..]))));
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
     private sealed class Rfc3339UtcConverter : JsonConverter<DateTime>

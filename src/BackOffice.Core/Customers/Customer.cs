@@ -35,5 +35,11 @@ public sealed class Customer
     /// <summary>The partner whose API key created this customer; null for customers onboarded by staff.</summary>
     public Guid? PartnerId { get; init; }
 
+    /// <summary>The compliance officer who claimed this customer's review, and since when (UTC); a claim lapses after
+    /// <c>Kyc:ClaimTimeoutHours</c> (see <see cref="Reviews.ReviewClaims"/>). Not part of the API's representation.</summary>
+    public string? ReviewerId { get; set; }
+    public string? ReviewerName { get; set; }
+    public DateTime? ReviewClaimedAt { get; set; }
+
     public string FullName => $"{FirstName} {LastName}";
 }

@@ -1,7 +1,7 @@
 namespace BackOffice.Core.Customers;
 
 /// <summary>
-/// One row of the append-only audit trail: a creation or a status change.
+/// One row of the append-only audit trail: a creation, an edit, a status change or another action on the customer.
 /// Rows are only ever inserted (the DbContext refuses updates and deletes, and so do database triggers).
 /// </summary>
 public sealed class CustomerAuditEntry
@@ -17,6 +17,8 @@ public sealed class CustomerAuditEntry
     public string? Reason { get; init; }
     /// <summary>What an action that is not a status change did, e.g. "USD wallet 0193…".</summary>
     public string? Detail { get; init; }
+    /// <summary>For an edit: each changed field with its old and new value, as JSON (see <see cref="CustomerFieldChange"/>).</summary>
+    public string? Changes { get; init; }
 }
 
 /// <summary>The names of audited actions.</summary>
@@ -40,6 +42,10 @@ public static class CustomerAuditActions
     public const string DocumentDownloaded = "document_downloaded";
     public const string DocumentsRequested = "documents_requested";
     public const string DocumentsReceived = "documents_received";
+    public const string Edited = "edited";
+    public const string ReviewClaimed = "review_claimed";
+    public const string ReviewReleased = "review_released";
+    public const string ReviewTakenOver = "review_taken_over";
 
     public static string ToDisplay(string action) => action switch
     {
@@ -61,6 +67,10 @@ public static class CustomerAuditActions
         DocumentDownloaded => "Document downloaded",
         DocumentsRequested => "Documents requested",
         DocumentsReceived => "Requested documents received",
+        Edited => "Details edited",
+        ReviewClaimed => "Review claimed",
+        ReviewReleased => "Review released",
+        ReviewTakenOver => "Review taken over",
         _ => action,
     };
 }

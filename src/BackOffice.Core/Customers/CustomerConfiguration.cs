@@ -22,6 +22,10 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Property(c => c.CreatedById).HasMaxLength(450).IsRequired();
         customer.Property(c => c.CreatedByName).HasMaxLength(256).IsRequired();
         customer.Property(c => c.Version).IsConcurrencyToken();
+        customer.Property(c => c.ReviewerId).HasMaxLength(450);
+        customer.Property(c => c.ReviewerName).HasMaxLength(256);
+        // "My reviews" and the dashboard's open claims per reviewer.
+        customer.HasIndex(c => new { c.ReviewerId, c.CreatedAt, c.Id });
         customer.Ignore(c => c.FullName);
 
         customer.ComplexProperty(c => c.BillingAddress, address =>
@@ -57,7 +61,8 @@ public sealed class CustomerAuditEntryConfiguration : IEntityTypeConfiguration<C
         entry.Property(e => e.ActorId).HasMaxLength(450).IsRequired();
         entry.Property(e => e.ActorName).HasMaxLength(256).IsRequired();
         entry.Property(e => e.Reason).HasMaxLength(FieldLimits.Reason);
-        entry.Property(e => e.Detail).HasMaxLength(200);
+        entry.Property(e => e.Detail).HasMaxLength(FieldLimits.AuditDetail);
+        entry.Property(e => e.Changes).HasMaxLength(8000);
         entry.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
         entry.HasIndex(e => new { e.CustomerId, e.Id });
         entry.HasIndex(e => new { e.Action, e.At });

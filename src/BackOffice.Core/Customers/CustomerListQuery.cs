@@ -22,6 +22,9 @@ public sealed record CustomerListQuery
     public DateTime? CreatedAfter { get; init; }
     /// <summary>Only customers created at or before this instant.</summary>
     public DateTime? CreatedBefore { get; init; }
+    /// <summary>Only customers whose review this staff member claimed after <see cref="ReviewClaimedAfter"/> ("My reviews").</summary>
+    public string? ReviewerId { get; init; }
+    public DateTime? ReviewClaimedAfter { get; init; }
     public int PageSize { get; init; } = 25;
     public Guid? StartingAfter { get; init; }
     public Guid? EndingBefore { get; init; }

@@ -88,6 +88,10 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
             if (customer.Status != transition.From)
                 return await RefusedBecauseOfStatusAsync(db, customer, transition, ct);
 
+            var isKycDecision = transition == Transition.ApproveKyc || transition == Transition.RejectKyc;
+            if (isKycDecision && Reviews.ReviewClaims.WhyClaimForbids(customer, actor, clock.GetUtcNow().UtcDateTime, kyc.Value.ClaimTimeout) is { } claimed)
+                return ServiceResult<Customer>.Conflict(claimed, code: Reviews.ReviewClaims.ClaimedByOther);
+
             // Segregation of duties: the one who suspended a customer does not also lift the suspension.
             if (transition == Transition.Reinstate && await SuspendedByAsync(db, customer, actor, ct))
                 return ServiceResult<Customer>.Forbidden(SuspenderMessage);
@@ -101,6 +105,7 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
             var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
             customer.Status = transition.To;
             customer.Version++;
+            if (isKycDecision) Reviews.ReviewClaims.Clear(customer); // the review is over
             try
             {
                 db.CustomerAudit.Add(new CustomerAuditEntry

@@ -132,7 +132,7 @@ public sealed class CustomerService(
         await transaction.CommitAsync(ct);
     }
 
-    private sealed record EmailHolder(Guid Id, string Email, string FirstName, string LastName, Guid? PartnerId);
+    internal sealed record EmailHolder(Guid Id, string Email, string FirstName, string LastName, Guid? PartnerId);
 
     public const string EmailTaken = "email_taken";
 
@@ -190,7 +190,7 @@ public sealed class CustomerService(
             return ServiceResult<CustomerPage>.Ok(new CustomerPage(first.Take(pageSize).ToList(), HasNewer: false, HasOlder: first.Count > pageSize));
         }
 
-        var cursor = await Filter(db, query with { Status = null, Search = null, CreatedAfter = null, CreatedBefore = null }).Where(c => c.Id == cursorId)
+        var cursor = await Filter(db, query with { Status = null, Search = null, CreatedAfter = null, CreatedBefore = null, ReviewerId = null }).Where(c => c.Id == cursorId)
             .Select(c => new { c.CreatedAt, c.Id }).FirstOrDefaultAsync(ct);
         if (cursor is null)
             return ServiceResult<CustomerPage>.Invalid(
@@ -252,13 +252,18 @@ public sealed class CustomerService(
         if (query.Screening is { } screening) customers = customers.Where(c => c.ScreeningStatus == screening);
         if (query.CreatedAfter is { } after) customers = customers.Where(c => c.CreatedAt > after);
         if (query.CreatedBefore is { } before) customers = customers.Where(c => c.CreatedAt <= before);
+        if (query.ReviewerId is { } reviewer)
+        {
+            var claimedAfter = query.ReviewClaimedAfter ?? DateTime.MinValue;
+            customers = customers.Where(c => c.ReviewerId == reviewer && c.ReviewClaimedAt > claimedAfter);
+        }
         return ApplySearch(customers, query.Search, walkNewestFirst);
     }
 
     /// <summary>How many customers the query's filter and search select (for an export's progress).</summary>
     public async Task<long> CountAsync(CustomerListQuery query, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(query.Search) && query.CreatedAfter is null && query.CreatedBefore is null && query.Screening is null && query.PartnerId is null)
+        if (string.IsNullOrWhiteSpace(query.Search) && query.CreatedAfter is null && query.CreatedBefore is null && query.Screening is null && query.PartnerId is null && query.ReviewerId is null)
         {
             var counts = await CountByStatusAsync(ct);
             return query.Status is { } status ? counts[status] : counts.Values.Sum();
@@ -354,7 +359,7 @@ public sealed class CustomerService(
         return existing is null ? null : EmailTakenResult(existing, actor);
     }
 
-    private static ServiceResult<Customer> EmailTakenResult(EmailHolder existing, Actor actor)
+    internal static ServiceResult<Customer> EmailTakenResult(EmailHolder existing, Actor actor)
     {
         // Emails are unique across all customers, but a partner learns who has one only if it may see that customer.
         if (!actor.CanSee(existing.PartnerId))

@@ -38,6 +38,8 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
     public DbSet<DocumentRequest> DocumentRequests => Set<DocumentRequest>();
     public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
+    public DbSet<Notes.CustomerNote> CustomerNotes => Set<Notes.CustomerNote>();
+    public DbSet<Import.CustomerImport> CustomerImports => Set<Import.CustomerImport>();
 
     /// <summary>The keys that protect sign-in cookies and forms: shared by every app instance and kept across restarts.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -82,7 +84,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
     private void RefuseAuditRewrites()
     {
         var rewritten = ChangeTracker.Entries()
-            .Any(e => e.Entity is CustomerAuditEntry or DataExportAuditEntry or SecurityEvent && e.State is EntityState.Modified or EntityState.Deleted);
+            .Any(e => e.Entity is CustomerAuditEntry or DataExportAuditEntry or SecurityEvent or Notes.CustomerNote && e.State is EntityState.Modified or EntityState.Deleted);
         if (rewritten) throw new InvalidOperationException("Audit entries are append-only; they cannot be changed or deleted.");
     }
 

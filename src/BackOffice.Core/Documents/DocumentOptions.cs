@@ -29,6 +29,11 @@ public sealed class KycOptions
         ["business"] = "business_registration,proof_of_address",
     };
 
+    /// <summary>How long a compliance officer's claim on a review holds before others may decide without taking it over.</summary>
+    public double ClaimTimeoutHours { get; set; } = 4;
+
+    public TimeSpan ClaimTimeout => TimeSpan.FromHours(ClaimTimeoutHours);
+
     public IReadOnlyList<string> RequiredFor(string customerType) =>
         RequiredDocuments.TryGetValue(customerType, out var list)
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -19,7 +19,8 @@ public sealed class DocumentService(
     IDocumentStorage storage,
     TimeProvider clock,
     ICustomerChanges changes,
-    IOptions<DocumentOptions> options)
+    IOptions<DocumentOptions> options,
+    IOptions<KycOptions> kyc)
 {
     public const string DocumentExists = "document_exists";
 
@@ -193,6 +194,8 @@ public sealed class DocumentService(
         var document = await db.CustomerDocuments.FirstOrDefaultAsync(d => d.Id == documentId, ct);
         if (document is null) return ServiceResult<CustomerDocument>.NotFound("No document has this id.");
         var customer = (await db.FindForUpdateAsync(document.CustomerId, ct))!;
+        if (Reviews.ReviewClaims.WhyClaimForbids(customer, actor, clock.GetUtcNow().UtcDateTime, kyc.Value.ClaimTimeout) is { } claimed)
+            return ServiceResult<CustomerDocument>.Conflict(claimed, code: Reviews.ReviewClaims.ClaimedByOther);
         if (document.Status != DocumentStatus.Received)
             return ServiceResult<CustomerDocument>.Conflict(
                 $"This document is already {document.Status.ToDisplay().ToLowerInvariant()}{(document.ReviewedByName is null ? "" : $" (by {document.ReviewedByName} at {document.ReviewedAt:yyyy-MM-dd HH:mm} UTC)")}.");
@@ -239,6 +242,8 @@ public sealed class DocumentService(
         if (customer is null) return ServiceResult<Customer>.NotFound("No customer has this id.");
         if (customer.Status != CustomerStatus.PendingKyc)
             return ServiceResult<Customer>.Conflict($"Documents can be requested only while KYC is pending; this customer is {customer.Status.ToDisplay()}.");
+        if (Reviews.ReviewClaims.WhyClaimForbids(customer, actor, clock.GetUtcNow().UtcDateTime, kyc.Value.ClaimTimeout) is { } claimed)
+            return ServiceResult<Customer>.Conflict(claimed, code: Reviews.ReviewClaims.ClaimedByOther);
 
         var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         var wire = string.Join(',', kinds.Distinct().Order().Select(k => k.ToWire()));

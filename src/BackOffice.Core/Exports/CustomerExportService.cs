@@ -87,8 +87,7 @@ public sealed class CustomerExportService(IDbContextFactory<BackOfficeDbContext>
     /// with a hyphen and an email's local part may start with "=". Only the E.164 phone ("+" and digits, which a
     /// spreadsheet reads as a number, not a command) and our own codes are written as they are.
     /// </summary>
-    internal static string FreeText(string? value) =>
-        value is { Length: > 0 } && "=+-@\t\r".Contains(value[0]) ? "'" + value : value ?? "";
+    internal static string FreeText(string? value) => SpreadsheetFormulas.Defuse(value);
 
     private async Task AuditAsync(Guid exportId, string @event, Actor actor, CustomerListQuery filter, long rows)
     {

@@ -18,6 +18,12 @@ public sealed record Actor(string Id, string Name, IReadOnlySet<string> Roles)
 
     public bool CanCreateCustomers => IsIn(Identity.Roles.Agent, Identity.Roles.Admin, Identity.Roles.ApiClient);
     public bool CanCreateWallets => IsIn(Identity.Roles.Agent, Identity.Roles.Admin, Identity.Roles.ApiClient);
+    /// <summary>Correct a customer's details (by page, or PATCH for partners).</summary>
+    public bool CanEditCustomers => IsIn(Identity.Roles.Agent, Identity.Roles.Admin, Identity.Roles.ApiClient);
+    /// <summary>Change the names or type of an active customer: what KYC verified.</summary>
+    public bool CanEditVerifiedIdentity => IsIn(Identity.Roles.Compliance, Identity.Roles.Admin);
+    /// <summary>Internal notes are for staff only; partners never see them.</summary>
+    public bool CanWriteNotes => PartnerId is null && Roles.Count > 0 && !IsIn(Identity.Roles.ApiClient);
     public bool CanDecideKyc => IsIn(Identity.Roles.Compliance, Identity.Roles.Admin);
     /// <summary>Hand in a document for a customer: those who onboard and those who verify, and partners by API.</summary>
     public bool CanUploadDocuments => IsIn(Identity.Roles.Agent, Identity.Roles.Compliance, Identity.Roles.Admin, Identity.Roles.ApiClient);

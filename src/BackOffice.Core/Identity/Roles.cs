@@ -15,6 +15,8 @@ public static class Roles
     // Comma-separated lists for [Authorize(Roles = ...)].
     public const string CanCreateCustomers = Agent + "," + Admin;
     public const string CanDecideKyc = Compliance + "," + Admin;
+    /// <summary>The edit page: agents and admins; compliance for an active customer's names and type.</summary>
+    public const string CanEditCustomers = Agent + "," + Compliance + "," + Admin;
     public const string CanSeeDashboard = Manager + "," + Admin;
     public const string CanExportCustomers = Manager + "," + Compliance + "," + Admin;
 }

@@ -74,7 +74,9 @@ public sealed class ApiBody<T> : IApiBody, IEndpointParameterMetadataProvider wh
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 return new ApiBody<T> { Bytes = bytes, Unreadable = Problems.MalformedBody("The body must be a JSON object.") };
             var typeErrors = new Dictionary<string, string[]>();
-            var request = (T)JsonWire.ReadObject(typeof(T), document.RootElement, "", typeErrors);
+            var nullPaths = new HashSet<string>();
+            var request = (T)JsonWire.ReadObject(typeof(T), document.RootElement, "", typeErrors, nullPaths);
+            if (request is IMergePatchRequest patch) patch.NullPaths = nullPaths;
             return new ApiBody<T> { Bytes = bytes, Request = request, TypeErrors = typeErrors };
         }
         catch (JsonException e)
@@ -103,26 +105,32 @@ public sealed record ApiRequestBody(Type Type);
 /// <summary>Reads a JSON object into a wire record: string properties from JSON strings, record properties from objects.</summary>
 internal static class JsonWire
 {
-    public static object ReadObject(Type type, JsonElement json, string path, Dictionary<string, string[]> typeErrors)
+    /// <summary>Properties set to JSON null are left unset and their paths added to <paramref name="nullPaths"/> (a merge patch clears them).</summary>
+    public static object ReadObject(Type type, JsonElement json, string path, Dictionary<string, string[]> typeErrors, ISet<string> nullPaths)
     {
         var target = Activator.CreateInstance(type)!;
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.Name != nameof(IMergePatchRequest.NullPaths)))
         {
             var name = JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
             var propertyPath = path.Length == 0 ? name : $"{path}.{name}";
-            if (!json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) continue;
+            if (!json.TryGetProperty(name, out var value)) continue;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                nullPaths.Add(propertyPath);
+                continue;
+            }
             property.SetValue(target, property.PropertyType == typeof(string) ? ReadString(value, propertyPath, typeErrors)
                 : property.PropertyType == typeof(string[]) ? ReadStrings(value, propertyPath, typeErrors)
-                : ReadNested(property.PropertyType, value, propertyPath, typeErrors));
+                : ReadNested(property.PropertyType, value, propertyPath, typeErrors, nullPaths));
         }
         return target;
     }
 
-    private static object? ReadNested(Type type, JsonElement value, string path, Dictionary<string, string[]> typeErrors)
+    private static object? ReadNested(Type type, JsonElement value, string path, Dictionary<string, string[]> typeErrors, ISet<string> nullPaths)
     {
         // A blank string where an object belongs counts as absent: the validator then reports it required (400, not 422).
         if (value.ValueKind == JsonValueKind.String && TryGetString(value) is { } text && string.IsNullOrWhiteSpace(text)) return null;
-        if (value.ValueKind == JsonValueKind.Object) return ReadObject(type, value, path, typeErrors);
+        if (value.ValueKind == JsonValueKind.Object) return ReadObject(type, value, path, typeErrors, nullPaths);
         typeErrors[path] = ["must be an object"];
         return Activator.CreateInstance(type); // present, so not "missing"; its fields are shadowed by this error
     }

@@ -195,7 +195,19 @@ public static class ApiDocument
     private static Task DescribeOperation(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         if (context.Description.ActionDescriptor.EndpointMetadata.OfType<MultipartDocumentBody>().Any()) DescribeMultipartBody(operation);
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiRequestBody>().Any())
+        if (context.Description.HttpMethod == "PATCH")
+        {
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = "If-Match",
+                In = ParameterLocation.Header,
+                Required = false,
+                Description = "The ETag of your last read of the customer; if it changed since, nothing is saved and the answer is 412.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 100, Pattern = "^[^\\x00-\\x1F\\x7F]+$" },
+            });
+        }
+        if (context.Description.HttpMethod == "POST" && context.Description.ActionDescriptor.EndpointMetadata.OfType<ApiRequestBody>().Any())
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
@@ -220,6 +232,8 @@ public static class ApiDocument
         {
             if (response is not OpenApiResponse concrete) continue;
             concrete.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            if (status == "200" && context.Description.RelativePath == "api/v1/customers/{id}")
+                concrete.Headers["ETag"] = Header("The customer's current version; send it back as If-Match on PATCH.");
             concrete.Headers[ApiRateLimits.PolicyHeader] = Header("The limit that applies: requests (q) per window of w seconds, per API key (or per client address without a valid key).");
             concrete.Headers[ApiRateLimits.StateHeader] = Header("What is left of it: remaining requests (r) and seconds until the window resets (t).");
             concrete.Headers["Access-Control-Allow-Origin"] = new OpenApiHeader

@@ -51,6 +51,23 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
         [500] = ServerError,
     });
 
+    public static readonly ApiExamples UpdateCustomer = new(
+        """{ "billing_address": { "zip_code": "SW1A 2AA", "line2": null } }""",
+        new Dictionary<int, string>
+        {
+            [200] = $$"""{ "data": {{Customer}} }""",
+            [400] = Problem(400, "malformed_body", "Malformed request body", "The body is not valid JSON."),
+            [401] = Unauthorized,
+            [403] = Problem(403, "forbidden", "Forbidden", "The names and type of an active customer were verified by KYC: only compliance officers and administrators can change them."),
+            [404] = Problem(404, "not_found", "Not found", "No customer has the id 019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e."),
+            [409] = Problem(409, "email_taken", "Email already in use", "A customer with this email already exists.", """{ "email": ["is already used by another customer"] }"""),
+            [412] = Problem(412, "precondition_failed", "Precondition failed", "This customer was changed after you opened it. Nothing was saved: reload to see the current details, then make your change again."),
+            [413] = Problem(413, "request_too_large", "Request body too large", "The request body is larger than 65536 bytes."),
+            [422] = Problem(422, "validation", "Invalid field values", "2 fields are invalid.", """{ "billing_address.zip_code": ["is not a valid GB postcode"], "first_name": ["is required and cannot be cleared"] }"""),
+            [429] = RateLimited,
+            [500] = ServerError,
+        });
+
     public static readonly ApiExamples ListCustomers = new(null, new Dictionary<int, string>
     {
         [200] = $$"""{ "data": [ {{Customer}} ], "has_more": true }""",
@@ -143,6 +160,9 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
                     },
                 },
             };
+            // A merge patch may say what it is (RFC 7396's media type); the body is read the same either way.
+            if (context.Description.HttpMethod == "PATCH")
+                operation.RequestBody.Content!["application/merge-patch+json"] = operation.RequestBody.Content["application/json"];
         }
         foreach (var (status, json) in examples.Responses)
         {

@@ -88,6 +88,62 @@ public sealed record BillingAddressRequest
     };
 }
 
+/// <summary>A merge-patch body: which JSON paths it set to null, noted by <see cref="ApiBody{T}"/> (null clears; absent keeps).</summary>
+public interface IMergePatchRequest
+{
+    IReadOnlySet<string> NullPaths { get; set; }
+}
+
+/// <summary>The body of PATCH /api/v1/customers/{id}: any of the create fields (JSON merge patch, RFC 7396).</summary>
+public sealed record UpdateCustomerRequest : IApiRequest, IMergePatchRequest
+{
+    [MaxLength(FieldLimits.Name), RegularExpression(ContactRules.NameRegexForClients), Description("As on create. Absent: unchanged.")]
+    public string? FirstName { get; init; }
+
+    [MaxLength(FieldLimits.Name), RegularExpression(ContactRules.NameRegexForClients), Description("As on create. Absent: unchanged.")]
+    public string? LastName { get; init; }
+
+    [MaxLength(FieldLimits.Email), EmailAddress, Description("As on create; must stay unique. Absent: unchanged.")]
+    public string? Email { get; init; }
+
+    [MaxLength(FieldLimits.Phone), RegularExpression(@"^\+[0-9 ()./-]+$"), Description("As on create. Absent: unchanged.")]
+    public string? Phone { get; init; }
+
+    [MaxLength(10), AllowedValues("individual", "business"), Description("individual or business. Absent: unchanged.")]
+    public string? Type { get; init; }
+
+    [Description("Only the address fields sent change; line2 set to null clears it.")]
+    public BillingAddressPatchRequest? BillingAddress { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlySet<string> NullPaths { get; set; } = new HashSet<string>();
+
+    public object ToCommand(IDictionary<string, string[]> invalid) => new CustomerPatch
+    {
+        FirstName = FirstName,
+        LastName = LastName,
+        Email = Email,
+        Phone = Phone,
+        Type = WireValues.Parse<CustomerType>(Type, "type", CustomerTypeNames.TryParseWire, CustomerTypeNames.InvalidMessage, invalid),
+        BillingAddress = BillingAddress is null ? null : new BillingAddressPatch
+        {
+            Line1 = BillingAddress.Line1, Line2 = BillingAddress.Line2, City = BillingAddress.City,
+            State = BillingAddress.State, ZipCode = BillingAddress.ZipCode, Country = BillingAddress.Country,
+        },
+        Cleared = NullPaths.Select(ApiJson.ToPropertyPath).ToHashSet(),
+    };
+}
+
+public sealed record BillingAddressPatchRequest
+{
+    [MaxLength(FieldLimits.AddressLine), RegularExpression(PlainText.Pattern)] public string? Line1 { get; init; }
+    [MaxLength(FieldLimits.AddressLine), RegularExpression(PlainText.Pattern), Description("null clears it.")] public string? Line2 { get; init; }
+    [MaxLength(FieldLimits.City), RegularExpression(PlainText.Pattern)] public string? City { get; init; }
+    [MaxLength(FieldLimits.State), RegularExpression(PlainText.Pattern)] public string? State { get; init; }
+    [MaxLength(FieldLimits.ZipCode), RegularExpression(@"^[A-Za-z0-9 -]+$"), Description("Must match the (new or current) country's format.")] public string? ZipCode { get; init; }
+    [MaxLength(FieldLimits.Country), RegularExpression("^[A-Za-z]{2}$")] public string? Country { get; init; }
+}
+
 /// <summary>The body of POST /api/v1/webhook_endpoints.</summary>
 public sealed record CreateWebhookEndpointRequest : IApiRequest
 {

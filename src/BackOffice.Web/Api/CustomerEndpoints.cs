@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BackOffice.Web.Api;
 
-/// <summary>POST/GET /api/v1/customers: a second front door onto <see cref="CustomerService"/> and its validator.</summary>
+/// <summary>POST/GET/PATCH /api/v1/customers: a second front door onto <see cref="CustomerService"/>, <see cref="CustomerEditService"/> and their validator.</summary>
 public static class CustomerEndpoints
 {
     public static void MapCustomerEndpoints(this RouteGroupBuilder api)
@@ -26,6 +26,23 @@ public static class CustomerEndpoints
             .WithDescription("The customer with this id, as created with this API key or in the back-office.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .WithMetadata(ApiExamples.GetCustomer);
+
+        customers.MapPatch("/{id:guid}", UpdateAsync)
+            .WithName("UpdateCustomer")
+            .WithSummary("Correct a customer")
+            .WithDescription("A JSON merge patch (RFC 7396) of the create fields, as application/merge-patch+json or application/json: an absent field "
+                + "is unchanged, null clears billing_address.line2 (a required field cannot be cleared: 422). The create's rules apply to the result. "
+                + "Names and type of an active customer are changed only by compliance in the back-office (403 here); changing a name or type re-screens "
+                + "the customer. Send If-Match with the ETag of your last read to be refused (412) if the customer changed since.")
+            .AddEndpointFilter(ApiValidation.Filter)
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(ApiExamples.UpdateCustomer);
 
         customers.MapGet("", ListAsync)
             .WithName("ListCustomers")
@@ -49,9 +66,24 @@ public static class CustomerEndpoints
     private static async Task<Results<Ok<DataEnvelope<CustomerResource>>, ProblemHttpResult>> GetAsync(Guid id, HttpContext context, CustomerService customers, CancellationToken ct)
     {
         var customer = await customers.GetAsync(id, Actor.FromPrincipal(context.User), ct);
-        return customer is null
-            ? Problems.NotFound($"No customer has the id {id}.")
-            : TypedResults.Ok(new DataEnvelope<CustomerResource>(CustomerResource.From(customer)));
+        if (customer is null) return Problems.NotFound($"No customer has the id {id}.");
+        context.Response.Headers.ETag = CustomerETag.Of(customer);
+        return TypedResults.Ok(new DataEnvelope<CustomerResource>(CustomerResource.From(customer)));
+    }
+
+    private static async Task<Results<Ok<DataEnvelope<CustomerResource>>, ProblemHttpResult>> UpdateAsync(
+        Guid id, ApiBody<UpdateCustomerRequest> body, HttpContext context, CustomerEditService edits)
+    {
+        var patch = body.CommandAs<CustomerPatch>();
+        var result = await edits.EditAsync(id, patch.ApplyTo, CustomerETag.ExpectedVersion(context.Request.Headers.IfMatch), Actor.FromPrincipal(context.User));
+        if (result.Succeeded)
+        {
+            context.Response.Headers.ETag = CustomerETag.Of(result.Value!);
+            return TypedResults.Ok(new DataEnvelope<CustomerResource>(CustomerResource.From(result.Value!)));
+        }
+        return result.Kind == Core.ServiceResultKind.Invalid ? Problems.For(result.WithoutMissing())
+            : result.Code == CustomerEditService.ChangedMeanwhile ? Problems.PreconditionFailed(result.Message!)
+            : Problems.For(result);
     }
 
     private static async Task<Results<Ok<ListEnvelope<CustomerResource>>, ProblemHttpResult>> ListAsync(

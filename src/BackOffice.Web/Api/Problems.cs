@@ -65,6 +65,9 @@ public static class Problems
             new Dictionary<string, string[]> { ["email"] = ["is already used by another customer"] },
             existingCustomerId is { } id ? new() { ["existing_customer_id"] = id } : null);
 
+    /// <summary>An If-Match that names another version of the resource than the current one.</summary>
+    public static ProblemHttpResult PreconditionFailed(string detail) => Create(412, "precondition_failed", "Precondition failed", detail);
+
     public static ProblemHttpResult NotFound(string detail) => Create(404, "not_found", "Not found", detail);
 
     public static ProblemHttpResult Forbidden(string detail) => Create(403, "forbidden", "Forbidden", detail);

@@ -40,6 +40,14 @@ public static class ApiBodies
         return await client.SendAsync(request);
     }
 
+    public static async Task<HttpResponseMessage> PatchCustomerAsync(this HttpClient client, string id, string body,
+        string? ifMatch = null, string mediaType = "application/merge-patch+json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Patch, $"/api/v1/customers/{id}") { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+        if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return await client.SendAsync(request);
+    }
+
     public static async Task<JsonObject> JsonAsync(this HttpResponseMessage response) =>
         JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 

@@ -32,6 +32,9 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(Database.ApiKeys);
         Services.AddSingleton(Database.Documents);
         Services.AddSingleton(Database.Services.GetRequiredService<BackOffice.Core.Partners.PartnerService>());
+        // The customer page's notes and review claim, the list's reviewer and "My reviews".
+        Services.AddSingleton(Database.Services.GetRequiredService<BackOffice.Core.Notes.CustomerNoteService>());
+        Services.AddSingleton(Database.Services.GetRequiredService<BackOffice.Core.Reviews.ReviewClaimService>());
         // The customer page's screening section, the list's screening chip and the home page's pending matches.
         Services.AddSingleton(Database.Services.GetRequiredService<BackOffice.Core.Screening.ScreeningService>());
         if (SignedIn is { } actor) SignInAs(actor);

@@ -2,6 +2,7 @@ using BackOffice.Core.Customers;
 using BackOffice.Core.Screening;
 using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BackOffice.Tests.Screening;
 
@@ -39,6 +40,25 @@ public sealed class ScreeningServiceTests(ScreeningDatabase fixture) : IClassFix
         var screened = Assert.Single(audit, e => e.Action == CustomerAuditActions.Screened);
         Assert.Contains("OFAC SDN 2022-01-31", screened.Detail);
         Assert.Contains("UN 2018-10-29", screened.Detail);
+    }
+
+    [Fact]
+    public async Task Correcting_a_name_to_a_listed_one_screens_the_customer_again()
+    {
+        var customer = await Create("Grace", "Hopper");
+        Assert.Equal(ScreeningStatus.Clear, (await Database.Customers.GetAsync(customer.Id))!.ScreeningStatus);
+        var edits = Database.Services.GetRequiredService<CustomerEditService>();
+
+        var edited = await edits.EditAsync(customer.Id, c => { var input = CustomerPatch.NewCustomerFrom(c); input.FirstName = "Ayman"; input.LastName = "al-Zawahiri"; return input; },
+            null, TestDatabase.Agent);
+
+        Assert.True(edited.Succeeded, edited.Message);
+        Assert.Equal(ScreeningStatus.PotentialMatch, (await Database.Customers.GetAsync(customer.Id))!.ScreeningStatus);
+        Assert.Contains(await fixture.Screening.GetHitsAsync(customer.Id), h => h.EntryId == "2676");
+        // A change of address only is not a reason to screen again.
+        var screenings = (await Database.Customers.GetAuditTrailAsync(customer.Id)).Count(e => e.Action == CustomerAuditActions.Screened);
+        await edits.EditAsync(customer.Id, c => { var input = CustomerPatch.NewCustomerFrom(c); input.BillingAddress.City = "Leeds"; return input; }, null, TestDatabase.Agent);
+        Assert.Equal(screenings, (await Database.Customers.GetAuditTrailAsync(customer.Id)).Count(e => e.Action == CustomerAuditActions.Screened));
     }
 
     [Fact]

@@ -77,6 +77,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var documents = scope.ServiceProvider.GetRequiredService<DocumentService>();
 
         var id = Guid.Parse((await (await api.PostCustomerAsync(ApiBodies.Customer())).JsonAsync()).Id());      // customer.created
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchCustomerAsync(id.ToString(), """{ "billing_address": { "city": "Bath" } }""")).StatusCode); // customer.updated
         await documents.RequestAsync(id, [DocumentKind.Passport], "Your passport, please", compliance);             // customer.awaiting_documents
         var form = new MultipartFormDataContent { { new StringContent("passport"), "kind" } };
         var file = new ByteArrayContent(DemoDocumentFiles.IdentityCardPng("Ada", 3));
@@ -100,7 +101,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         var expected = new Dictionary<string, int>
         {
             [WebhookRules.CustomerCreated] = 2, [WebhookRules.CustomerAwaitingDocuments] = 1, [WebhookRules.DocumentReceived] = 2,
-            [WebhookRules.CustomerUpdated] = 1, [WebhookRules.DocumentRejected] = 1, [WebhookRules.DocumentAccepted] = 1,
+            [WebhookRules.CustomerUpdated] = 2, [WebhookRules.DocumentRejected] = 1, [WebhookRules.DocumentAccepted] = 1,
             [WebhookRules.CustomerKycApproved] = 1, [WebhookRules.WalletCreated] = 1, [WebhookRules.CustomerSuspended] = 1,
             [WebhookRules.CustomerReinstated] = 1, [WebhookRules.CustomerKycRejected] = 1,
         };
