@@ -217,9 +217,13 @@ public sealed class CustomerService(
     /// </summary>
     private const int SearchWalkRows = 5_000;
 
+    /// <summary>A search matching fewer customers than this reads them all from the name and email indexes and sorts them (a few ms).</summary>
+    private const int BroadSearchMatches = 2_000;
+
     /// <summary>
     /// The newest <paramref name="take"/> of <paramref name="customers"/> (older than <paramref name="olderThan"/>).
-    /// A search first walks the newest <see cref="SearchWalkRows"/> rows of the list's index with the search as a filter
+    /// A search with fewer than <see cref="BroadSearchMatches"/> matches reads them from the name and email indexes. A
+    /// broader one first walks the newest <see cref="SearchWalkRows"/> rows of the list's index with the search as a filter
     /// (keys written so that no index serves them); when that fills the page, it is the answer, since every row beyond
     /// is older. Otherwise the prefix is rare among recent customers: its matches are read from the name and email
     /// indexes and sorted. Left to themselves, SQLite's planner would always read and sort every match (300–500 ms for
@@ -231,6 +235,10 @@ public sealed class CustomerService(
     {
         IQueryable<Customer> Older(IQueryable<Customer> set) => olderThan is { } c ? OlderThan(set, c.CreatedAt, c.Id) : set;
         if (string.IsNullOrWhiteSpace(query.Search) || Guid.TryParse(query.Search.Trim(), out _))
+            return await NewestFirst(Older(customers)).Take(take).ToListAsync(ct);
+        // A selective search (the usual one: an email, a surname) is served by the indexes at once; counting its
+        // matches up to BroadSearchMatches is a bounded index read.
+        if (await Older(customers).Select(c => 1).Take(BroadSearchMatches).CountAsync(ct) < BroadSearchMatches)
             return await NewestFirst(Older(customers)).Take(take).ToListAsync(ct);
 
         // The creation time SearchWalkRows back: an index-only read of the list's own index.
