@@ -29,12 +29,14 @@ public static class CoreServices
         services.AddValidatorsFromAssemblyContaining<NewCustomerValidator>(ServiceLifetime.Singleton);
 
         services.AddScoped<CustomerService>();
+        services.AddSingleton<CustomerCreateQueue>();
         services.AddScoped<CustomerReviewService>();
         services.AddScoped<CustomerEditService>();
         services.AddScoped<Reviews.ReviewClaimService>();
         services.AddScoped<Notes.CustomerNoteService>();
         services.AddScoped<WalletService>();
         services.AddScoped<OnboardingDashboardService>();
+        services.AddSingleton<Dashboard.DecisionsOfPastDays>();
         services.AddScoped<CustomerExportService>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<IdempotencyStore>();

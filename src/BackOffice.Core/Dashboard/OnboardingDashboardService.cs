@@ -15,7 +15,8 @@ public sealed class OnboardingDashboardService(
     IDbContextFactory<BackOfficeDbContext> dbFactory,
     CustomerService customers,
     TimeProvider clock,
-    IOptions<DashboardOptions> options)
+    IOptions<DashboardOptions> options,
+    DecisionsOfPastDays? pastDays = null)
 {
     public const int OldestShown = 10;
 
@@ -40,22 +41,19 @@ public sealed class OnboardingDashboardService(
                 : new OnboardingDay(day, 0, 0, 0, 0))
             .ToList();
 
-        var decisions = await db.CustomerAudit.AsNoTracking()
-            .Where(e => (e.Action == CustomerAuditActions.KycApproved || e.Action == CustomerAuditActions.KycRejected) && e.At >= windowStart)
-            // Each decision's customer is looked up by primary key. Written as a join, PostgreSQL chose to hash every
-            // customer (a full scan, ~450 ms at 1M customers) instead of ~26,000 key lookups.
-            .Select(e => new
-            {
-                e.ActorId, e.ActorName, e.Action, e.At,
-                CreatedAt = db.Customers.Where(c => c.Id == e.CustomerId).Select(c => c.CreatedAt).First(),
-            })
-            .ToListAsync(ct);
-        var waits = decisions.Select(d => d.At - d.CreatedAt).Order().ToList();
-        var decisionTimes = waits.Count == 0
+        // Ended days are read once (see DecisionsOfPastDays); today's decisions on every call.
+        var todayStart = today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var past = pastDays is null
+            ? await DecisionsAsync(db, windowStart, todayStart, ct)
+            : await pastDays.GetAsync(windowStart, todayStart, (from, until) => DecisionsAsync(db, from, until, ct));
+        var decisions = past.Concat(await DecisionsAsync(db, todayStart, until: null, ct)).ToList();
+        var waits = decisions.Select(d => d.At - d.CreatedAt).ToArray();
+        Array.Sort(waits); // ~27,000 at a million customers: an array sort takes a fraction of LINQ's ordered copy
+        var decisionTimes = waits.Length == 0
             ? new DecisionTimes(0, null, null)
-            : new DecisionTimes(waits.Count, Percentiles.Of(waits, 50), Percentiles.Of(waits, 90));
+            : new DecisionTimes(waits.Length, Percentiles.Of(waits, 50), Percentiles.Of(waits, 90));
         var reviewers = decisions.GroupBy(d => d.ActorId)
-            .Select(g => new ReviewerDecisions(g.Key, g.OrderByDescending(d => d.At).First().ActorName,
+            .Select(g => new ReviewerDecisions(g.Key, g.MaxBy(d => d.At)!.ActorName,
                 g.LongCount(d => d.Action == CustomerAuditActions.KycApproved), g.LongCount(d => d.Action == CustomerAuditActions.KycRejected)))
             .OrderByDescending(r => r.Total).ThenBy(r => r.ReviewerName)
             .ToList();
@@ -63,6 +61,17 @@ public sealed class OnboardingDashboardService(
         var pending = await PendingQueueAsync(db, byStatus[CustomerStatus.PendingKyc], now, ct);
         return ServiceResult<OnboardingDashboard>.Ok(new OnboardingDashboard(now, byStatus, days, decisionTimes, pending, reviewers));
     }
+
+    /// <summary>The approvals and rejections made from <paramref name="from"/> until <paramref name="until"/> (exclusive; null: no end).</summary>
+    private static async Task<IReadOnlyList<KycDecision>> DecisionsAsync(BackOfficeDbContext db, DateTime from, DateTime? until, CancellationToken ct) =>
+        await db.CustomerAudit.AsNoTracking()
+            .Where(e => (e.Action == CustomerAuditActions.KycApproved || e.Action == CustomerAuditActions.KycRejected) && e.At >= from)
+            .Where(e => until == null || e.At < until)
+            // Each decision's customer is looked up by primary key. Written as a join, PostgreSQL chose to hash every
+            // customer (a full scan, ~450 ms at 1M customers) instead of ~26,000 key lookups.
+            .Select(e => new KycDecision(e.ActorId, e.ActorName, e.Action, e.At,
+                db.Customers.Where(c => c.Id == e.CustomerId).Select(c => c.CreatedAt).First()))
+            .ToListAsync(ct);
 
     private async Task<PendingQueue> PendingQueueAsync(BackOfficeDbContext db, long total, DateTime now, CancellationToken ct)
     {

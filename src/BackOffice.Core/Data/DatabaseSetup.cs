@@ -96,10 +96,13 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    /// <summary>Per-connection settings: wait for the writer instead of failing at once.</summary>
+    /// <summary>
+    /// Per-connection settings: wait for the writer instead of failing at once; synchronous=FULL so that a commit (and
+    /// so a 201) survives a power cut, not only a process crash. Creates are group-committed, so the sync is shared.
+    /// </summary>
     private sealed class SqliteConnectionPragmas : DbConnectionInterceptor
     {
-        private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

@@ -53,7 +53,7 @@ public static class CustomerEndpoints
     }
 
     private static async Task<Results<Created<DataEnvelope<CustomerResource>>, ProblemHttpResult>> CreateAsync(
-        ApiBody<CreateCustomerRequest> body, HttpContext context, CustomerService customers)
+        ApiBody<CreateCustomerRequest> body, HttpContext context, CustomerCreateQueue customers)
     {
         var result = await customers.CreateAsync(body.CommandAs<NewCustomer>(), Actor.FromPrincipal(context.User),
             IdempotentRequest.StoreBeforeCommit<Customer>(context, Created));

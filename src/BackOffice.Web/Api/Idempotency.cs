@@ -49,9 +49,13 @@ public static class Idempotency
                     ApiResponse response;
                     try
                     {
-                        var result = await next(invocation);
-                        // Saved with the work already (a create's answer): send exactly what was stored.
-                        response = request.Stored ?? await StoredResponse.RenderAsync((IResult)result!, context);
+                        var result = (IResult)(await next(invocation))!;
+                        // Saved with the work already (a create's answer): send exactly what was stored. Unless the
+                        // answer is another: a group commit that failed is retried item by item, and an item that is
+                        // then refused (its email taken meanwhile) had stored a 201 in the transaction rolled back.
+                        response = request.Stored is { } stored && StatusCodeOf(result) == stored.StatusCode
+                            ? stored
+                            : await StoredResponse.RenderAsync(result, context);
                     }
                     catch
                     {
@@ -88,6 +92,9 @@ public static class Idempotency
                 .LogWarning(e, "Could not store the response for an idempotency key; a retry after a minute will run again");
         }
     }
+
+    private static int? StatusCodeOf(IResult result) =>
+        ((result as INestedHttpResult)?.Result ?? result) is IStatusCodeHttpResult { StatusCode: var code } ? code : null;
 
     private static string Hash(string method, string path, byte[] body)
     {

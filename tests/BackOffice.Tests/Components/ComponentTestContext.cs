@@ -27,6 +27,7 @@ public abstract class ComponentTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<ICustomerChanges>(Database.Changes);
         Services.AddSingleton(new BackOffice.Web.Components.Customers.ExportProgress(TimeProvider.System));
         Services.AddSingleton(Database.Customers);
+        Services.AddSingleton(Database.Services.GetRequiredService<CustomerCreateQueue>());
         Services.AddSingleton(Database.Reviews);
         Services.AddSingleton(Database.ApiKeys);
         Services.AddSingleton(Database.Documents);

@@ -232,4 +232,27 @@ public sealed class OnboardingDashboardServiceTests : IAsyncLifetime
         Assert.Equal(TimeSpan.FromMinutes(4), Percentiles.Of(values, 100));
         Assert.Equal(TimeSpan.FromMinutes(7), Percentiles.Of([TimeSpan.FromMinutes(7)], 90));
     }
+
+    [Fact]
+    public async Task Kept_decisions_of_ended_days_plus_todays_give_the_same_figures_on_every_refresh_and_after_midnight()
+    {
+        await ArrangeAsync();
+        var kept = new DecisionsOfPastDays();
+        OnboardingDashboardService Kept() =>
+            new(database.DbFactory, database.Customers, database.Clock, Options.Create(new DashboardOptions { PendingSlaHours = 48 }), kept);
+
+        var first = (await Kept().GetAsync(TestDatabase.Manager)).Value!;
+        var young = await CreateAtAsync(TimeSpan.FromHours(1));
+        await DecideAtAsync(young, TimeSpan.Zero, TestDatabase.Compliance, approve: true); // today: read on every refresh
+        database.Clock.Now = now;
+        var refreshed = (await Kept().GetAsync(TestDatabase.Manager)).Value!;
+        now = now.Date.AddDays(1).AddHours(1); // the next day: yesterday is kept from now on, with today's decision in it
+        database.Clock.Now = now;
+        var tomorrow = (await Kept().GetAsync(TestDatabase.Manager)).Value!;
+
+        Assert.Equal(4, first.DecisionTimes.Count);
+        Assert.Equal(5, refreshed.DecisionTimes.Count);
+        Assert.Equal((await Service().GetAsync(TestDatabase.Manager)).Value!.DecisionTimes, tomorrow.DecisionTimes);
+        Assert.Equal(5, tomorrow.DecisionTimes.Count);
+    }
 }

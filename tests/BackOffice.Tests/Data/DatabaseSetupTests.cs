@@ -1,6 +1,7 @@
 using BackOffice.Core.Customers;
 using BackOffice.Core.Data;
 using BackOffice.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,5 +41,19 @@ public sealed class DatabaseSetupTests
         Assert.IsType(TestDatabaseEngine.IsPostgreSql ? typeof(PostgresCustomerChanges) : typeof(InProcessCustomerChanges), changes);
         // On PostgreSQL the same instance is the hosted service that listens.
         Assert.Equal(TestDatabaseEngine.IsPostgreSql, services.GetServices<IHostedService>().Any(hosted => ReferenceEquals(hosted, changes)));
+    }
+
+    [Fact]
+    public async Task SQLite_commits_are_durable_through_a_power_cut_with_synchronous_FULL()
+    {
+        if (TestDatabaseEngine.IsPostgreSql) Assert.Skip("A SQLite setting; PostgreSQL syncs each commit by default.");
+        await using var database = new TestDatabase();
+        await database.InitializeAsync();
+        await using var db = await database.DbFactory.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "PRAGMA synchronous;";
+
+        Assert.Equal(2L, await command.ExecuteScalarAsync()); // 2 = FULL
     }
 }
