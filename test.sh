@@ -50,7 +50,8 @@ rm -rf "$results"
 dotnet tool restore >/dev/null
 
 echo "== Every test, on SQLite"
-# (Tests marked Engine=PostgreSql exercise PostgreSQL-only features such as LISTEN/NOTIFY; they run in the second pass.)
+# (Tests marked Engine=PostgreSql exercise PostgreSQL-only features such as LISTEN/NOTIFY; they run in the second pass,
+# and tests marked Engine=Sqlite (SQLite-only settings) only in this one.)
 dotnet test BackOffice.sln --logger "trx;LogFilePrefix=sqlite" --results-directory "$results" --filter "Engine!=PostgreSql&FullyQualifiedName!~BackOffice.Tests.Production." "$@"
 status=$?
 
@@ -70,7 +71,7 @@ if as_pg "$(pg_bin)/initdb" -D "$pg_dir/data" -U postgres -A trust --no-sync -E 
   echo "== Database-facing tests, on PostgreSQL ($("$(pg_bin)/postgres" --version))"
   BACKOFFICE_TEST_POSTGRES="Host=$pg_dir;Port=$pg_port;Username=postgres" \
     dotnet test BackOffice.sln --no-build --logger "trx;LogFilePrefix=postgresql" --results-directory "$results" \
-      --filter "FullyQualifiedName!~BackOffice.Tests.Browser.&FullyQualifiedName!~BackOffice.Tests.Components.&FullyQualifiedName!~BackOffice.Tests.Production." "$@"
+      --filter "Engine!=Sqlite&FullyQualifiedName!~BackOffice.Tests.Browser.&FullyQualifiedName!~BackOffice.Tests.Components.&FullyQualifiedName!~BackOffice.Tests.Production." "$@"
   pg_status=$?
   [ "$status" -eq 0 ] && status=$pg_status
   # The published build behind nginx with two instances on this server, and Lighthouse on it.
