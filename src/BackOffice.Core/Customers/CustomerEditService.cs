@@ -67,7 +67,7 @@ public sealed class CustomerEditService(
             ActorId = actor.Id,
             ActorName = actor.Name,
             At = now,
-            Detail = string.Join(", ", fieldChanges.Select(c => c.Label)),
+            Detail = PlainText.Cut(string.Join(", ", fieldChanges.Select(c => c.Label)), FieldLimits.AuditDetail),
             Changes = CustomerFieldChange.ToJson(fieldChanges),
         });
         // A new name, type or country may match (or stop matching) a sanctions list entry.

@@ -84,7 +84,7 @@ public sealed class ReviewClaimService(IDbContextFactory<BackOfficeDbContext> db
         db.CustomerAudit.Add(new CustomerAuditEntry
         {
             CustomerId = customer.Id, Action = action, FromStatus = customer.Status, ToStatus = customer.Status,
-            ActorId = actor.Id, ActorName = actor.Name, At = now, Detail = detail,
+            ActorId = actor.Id, ActorName = actor.Name, At = now, Detail = detail is null ? null : PlainText.Cut(detail, FieldLimits.AuditDetail),
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -36,7 +36,7 @@ public sealed class AccessibilityTests(BrowserFixture fixture)
         var admin = await fixture.SignedInPageAsync(Roles.Admin);
         var found = new List<string>();
 
-        foreach (var url in new[] { "/", "/customers", $"/customers/{customer.Id}", "/customers/new", "/dashboard", "/admin/api-keys", "/admin/webhooks" })
+        foreach (var url in new[] { "/", "/customers", "/customers?reviews=mine", $"/customers/{customer.Id}", $"/customers/{customer.Id}/edit", "/customers/new", "/customers/import", "/dashboard", "/admin/api-keys", "/admin/webhooks" })
         {
             await admin.GotoAsync(url);
             await BrowserFixture.WaitForCircuitAsync(admin);
