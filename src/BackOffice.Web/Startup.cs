@@ -120,6 +120,9 @@ public static class Startup
                     seed.DemoCustomers, creator, reviewer, app.Services.GetRequiredService<TimeProvider>());
                 await DemoDocumentSeeder.SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>(),
                     scope.ServiceProvider.GetRequiredService<BackOffice.Core.Documents.DocumentService>(), creator, reviewer);
+                await DemoReviewSeeder.SeedAsync(app.Services.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>(),
+                    scope.ServiceProvider.GetRequiredService<BackOffice.Core.Reviews.ReviewClaimService>(),
+                    scope.ServiceProvider.GetRequiredService<BackOffice.Core.Notes.CustomerNoteService>(), creator, reviewer);
             }
         }
     }
