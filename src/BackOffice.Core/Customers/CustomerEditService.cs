@@ -52,7 +52,7 @@ public sealed class CustomerEditService(
 
         if (WhyForbidden(customer, fieldChanges, actor) is { } forbidden) return ServiceResult<Customer>.Forbidden(forbidden);
 
-        if (edited.Email != customer.Email && await EmailHolderAsync(db, edited.Email, customer.Id, ct) is { } holder)
+        if (edited.Email != customer.Email && await OtherHolderAsync(db, edited.Email, customer.Id, ct) is { } holder)
             return CustomerService.EmailTakenResult(holder, actor);
 
         var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
@@ -80,7 +80,7 @@ public sealed class CustomerEditService(
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-            return await EmailHolderAsync(fresh, edited.Email, customer.Id, ct) is { } taker
+            return await OtherHolderAsync(fresh, edited.Email, customer.Id, ct) is { } taker
                 ? CustomerService.EmailTakenResult(taker, actor)
                 : throw new InvalidOperationException("Unique violation without a duplicate email.", e);
         }
@@ -129,7 +129,7 @@ public sealed class CustomerEditService(
             code: ChangedMeanwhile);
     }
 
-    private static Task<CustomerService.EmailHolder?> EmailHolderAsync(BackOfficeDbContext db, string email, Guid except, CancellationToken ct) =>
-        db.Customers.AsNoTracking().Where(c => c.Email == email && c.Id != except)
-            .Select(c => new CustomerService.EmailHolder(c.Id, c.Email, c.FirstName, c.LastName, c.PartnerId)).FirstOrDefaultAsync(ct);
+    /// <summary>Another customer with this email, if any.</summary>
+    private static async Task<CustomerService.EmailHolder?> OtherHolderAsync(BackOfficeDbContext db, string email, Guid customerId, CancellationToken ct) =>
+        (await CustomerService.EmailHoldersAsync(db, c => c.Email == email && c.Id != customerId, ct)).FirstOrDefault();
 }

@@ -56,9 +56,7 @@ public sealed class CustomerService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var emails = valid.Select(v => v.Customer.Email).Distinct().ToList();
-        var holders = await db.Customers.AsNoTracking().Where(c => emails.Contains(c.Email))
-            .Select(c => new EmailHolder(c.Id, c.Email, c.FirstName, c.LastName, c.PartnerId)).ToListAsync(ct);
-        var taken = holders.ToDictionary(h => h.Email);
+        var taken = (await EmailHoldersAsync(db, c => emails.Contains(c.Email), ct)).ToDictionary(h => h.Email);
         var toInsert = new List<(int Index, Customer Customer)>();
         foreach (var (index, customer) in valid)
         {
@@ -375,12 +373,12 @@ public sealed class CustomerService(
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
     }
 
-    private static async Task<ServiceResult<Customer>?> EmailTakenAsync(BackOfficeDbContext db, string email, Actor actor, CancellationToken ct)
-    {
-        var existing = await db.Customers.AsNoTracking().Where(c => c.Email == email)
-            .Select(c => new EmailHolder(c.Id, c.Email, c.FirstName, c.LastName, c.PartnerId)).FirstOrDefaultAsync(ct);
-        return existing is null ? null : EmailTakenResult(existing, actor);
-    }
+    private static async Task<ServiceResult<Customer>?> EmailTakenAsync(BackOfficeDbContext db, string email, Actor actor, CancellationToken ct) =>
+        (await EmailHoldersAsync(db, c => c.Email == email, ct)).FirstOrDefault() is { } existing ? EmailTakenResult(existing, actor) : null;
+
+    /// <summary>Who has the emails <paramref name="which"/> selects (create and edit ask the same question).</summary>
+    internal static Task<List<EmailHolder>> EmailHoldersAsync(BackOfficeDbContext db, Expression<Func<Customer, bool>> which, CancellationToken ct) =>
+        db.Customers.AsNoTracking().Where(which).Select(c => new EmailHolder(c.Id, c.Email, c.FirstName, c.LastName, c.PartnerId)).ToListAsync(ct);
 
     internal static ServiceResult<Customer> EmailTakenResult(EmailHolder existing, Actor actor)
     {

@@ -28,8 +28,7 @@ public sealed class ReviewClaimService(IDbContextFactory<BackOfficeDbContext> db
             if (customer.ReviewerId == actor.Id && ReviewClaims.IsHeld(customer, now, Timeout))
                 return (null, null, null); // already theirs: nothing to record
             var previous = ReviewClaims.IsHeldByOther(customer, actor, now, Timeout) ? customer.ReviewerName : null;
-            if (previous is not null && !takeOver)
-                return ($"{customer.ReviewerName} reviews this customer since {customer.ReviewClaimedAt:yyyy-MM-dd HH:mm} UTC. Take the review over to work on it.", null, null);
+            if (previous is not null && !takeOver) return (ReviewClaims.WhyClaimForbids(customer, actor, now, Timeout), null, null);
             customer.ReviewerId = actor.Id;
             customer.ReviewerName = actor.Name;
             customer.ReviewClaimedAt = now;

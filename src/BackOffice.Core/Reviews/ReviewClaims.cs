@@ -18,7 +18,7 @@ public static class ReviewClaims
     public static bool IsHeld(Customer customer, DateTime now, TimeSpan timeout) =>
         customer.ReviewerId is not null && customer.ReviewClaimedAt is { } at && at + timeout > now;
 
-    /// <summary>The reviewer holding the claim if it is someone other than <paramref name="actor"/>, else null.</summary>
+    /// <summary>Whether someone other than <paramref name="actor"/> holds the claim now.</summary>
     public static bool IsHeldByOther(Customer customer, Actor actor, DateTime now, TimeSpan timeout) =>
         IsHeld(customer, now, timeout) && customer.ReviewerId != actor.Id;
 
