@@ -24,6 +24,14 @@ sealed class BenchmarkApp(string folder) : WebApplicationFactory<web::Program>
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+        // Every create is screened, as in production: wait until the OFAC and UN lists are in force.
+        var lists = Services.GetRequiredService<BackOffice.Core.Screening.SanctionsLists>();
+        var giveUp = DateTime.UtcNow.AddMinutes(2);
+        while (lists.Index.EntryCount == 0)
+        {
+            if (DateTime.UtcNow > giveUp) throw new InvalidOperationException("The sanctions lists did not load within two minutes.");
+            Thread.Sleep(100);
+        }
     }
 
     public HttpClient ApiClient(int connections)
@@ -46,6 +54,13 @@ sealed class BenchmarkApp(string folder) : WebApplicationFactory<web::Program>
         builder.UseSetting("Seed:Users:0:DisplayName", "Bench Agent");
         builder.UseSetting("Seed:Users:0:Role", "Agent");
         builder.UseSetting("Api:RateLimitPerMinute", "100000000");
+        // The real OFAC and UN lists of the repository's data/sanctions, as the Development settings load them.
+        builder.UseSetting("Screening:Sources:0:Name", "OFAC SDN");
+        builder.UseSetting("Screening:Sources:0:Format", "OfacSdnCsv");
+        builder.UseSetting("Screening:Sources:0:Url", "../../data/sanctions/ofac-sdn-2022-01-31.csv");
+        builder.UseSetting("Screening:Sources:1:Name", "UN Security Council");
+        builder.UseSetting("Screening:Sources:1:Format", "UnConsolidatedXml");
+        builder.UseSetting("Screening:Sources:1:Url", "../../data/sanctions/un-consolidated-2018-10-29.xml");
         builder.UseSetting("Security:SignInAttemptsPerIpPerMinute", "10000");
         builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

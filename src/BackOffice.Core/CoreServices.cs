@@ -39,6 +39,7 @@ public static class CoreServices
         services.AddSingleton<Dashboard.DecisionsOfPastDays>();
         services.AddScoped<CustomerExportService>();
         services.AddScoped<ApiKeyService>();
+        services.AddSingleton<RecentApiKeys>();
         services.AddScoped<IdempotencyStore>();
         services.AddScreening(configuration, contentRoot);
         services.AddStaff(configuration);

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace BackOffice.Core.Api;
 
 /// <summary>Issues, lists, revokes and checks API keys. Only administrators manage keys.</summary>
-public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock, SecurityLog securityLog)
+public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFactory, TimeProvider clock, SecurityLog securityLog, RecentApiKeys recentKeys)
 {
     public const int MaxNameLength = 100;
     public const string SecretPrefix = "bo_";
@@ -59,16 +59,22 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.RevokedByName, actor.Name), ct);
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct);
         if (key is null) return ServiceResult<ApiKey>.NotFound("No API key has this id.");
+        recentKeys.Forget(id);
         if (revoked == 0) return ServiceResult<ApiKey>.Conflict($"This key was already revoked by {key.RevokedByName}.");
         await securityLog.RecordAsync(SecurityEventKinds.ApiKeyRevoked, actor, details: $"key: {key.Name} ({key.Prefix}…)");
         return ServiceResult<ApiKey>.Ok(key);
     }
 
-    /// <summary>The active key with this secret, or null for an unknown or revoked one. Records when the key was last used.</summary>
+    /// <summary>
+    /// The active key with this secret, or null for an unknown or revoked one (a key checked in the last
+    /// <see cref="RecentApiKeys.RecheckAfter"/> is not read again). Records when the key was last used.
+    /// </summary>
     public async Task<ApiKey?> AuthenticateAsync(string secret, CancellationToken ct = default)
     {
         if (!secret.StartsWith(SecretPrefix, StringComparison.Ordinal) || secret.Length > 200) return null;
         var hash = Hash(secret);
+        if (recentKeys.Find(hash) is { } recent) return recent;
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.SecretHash == hash, ct);
         if (key is null || key.IsRevoked) return null;
@@ -89,6 +95,7 @@ public sealed class ApiKeyService(IDbContextFactory<BackOfficeDbContext> dbFacto
                 // Best effort: a busy database must not turn a valid key into a failed call.
             }
         }
+        recentKeys.Remember(hash, key);
         return key;
     }
 

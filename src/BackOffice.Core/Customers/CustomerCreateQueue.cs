@@ -6,9 +6,10 @@ using Microsoft.Extensions.Logging;
 namespace BackOffice.Core.Customers;
 
 /// <summary>
-/// Group commit for customer creates: creates that arrive while a commit is on its way wait here, and the next commit
-/// takes all of them at once through <see cref="CustomerService.CreateManyAsync"/> (one transaction, one sync), each
-/// caller getting its own answer. A lone create waits for nothing; under load a sync is shared by everyone who came
+/// Group commit for customer creates: each create is first checked on its caller's thread
+/// (<see cref="CustomerService.CheckAsync"/>: role, validators, the sanctions match); creates that arrive while a commit
+/// is on its way wait here, and the next commit takes all of them at once through
+/// <see cref="CustomerService.CreateCheckedAsync"/> (one transaction, one sync), each caller getting its own answer. A lone create waits for nothing; under load a sync is shared by everyone who came
 /// during the previous one, so creates per second grow with the load instead of stopping at syncs per second.
 /// The API and the onboarding page create through here; an answer is given only after its commit.
 /// </summary>
@@ -35,7 +36,13 @@ public sealed class CustomerCreateQueue : IAsyncDisposable
     /// </summary>
     public async Task<ServiceResult<Customer>> CreateAsync(NewCustomer input, Actor actor, BeforeCommit<Customer>? beforeCommit = null, CancellationToken ct = default)
     {
-        var create = new WaitingCreate(new CustomerToCreate(input, actor, beforeCommit), ct);
+        // Checked here, on the caller's thread: many callers check at once, and a refused create waits for no commit.
+        CustomerService.CheckedCreate checkedCreate;
+        await using (var scope = scopes.CreateAsyncScope())
+            checkedCreate = await scope.ServiceProvider.GetRequiredService<CustomerService>().CheckAsync(new CustomerToCreate(input, actor, beforeCommit), ct);
+        if (checkedCreate.Refusal is { } refusal) return refusal;
+
+        var create = new WaitingCreate(checkedCreate, ct);
         if (!waiting.Writer.TryWrite(create)) throw new ObjectDisposedException(nameof(CustomerCreateQueue));
         return await create.Answer.Task;
     }
@@ -60,7 +67,7 @@ public sealed class CustomerCreateQueue : IAsyncDisposable
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var results = await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateManyAsync(batch.Select(c => c.Item).ToList());
+            var results = await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateCheckedAsync(batch.Select(c => c.Item).ToList(), CancellationToken.None);
             for (var i = 0; i < batch.Count; i++) batch[i].Answer.TrySetResult(results[i]);
         }
         catch (Exception e) when (batch.Count > 1)
@@ -82,7 +89,7 @@ public sealed class CustomerCreateQueue : IAsyncDisposable
         await committer; // the creates already waiting are committed and answered
     }
 
-    private sealed record WaitingCreate(CustomerToCreate Item, CancellationToken Withdrawn)
+    private sealed record WaitingCreate(CustomerService.CheckedCreate Item, CancellationToken Withdrawn)
     {
         public TaskCompletionSource<ServiceResult<Customer>> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -37,20 +37,35 @@ public sealed class CustomerService(
     /// </summary>
     public async Task<IReadOnlyList<ServiceResult<Customer>>> CreateManyAsync(IReadOnlyList<CustomerToCreate> items, CancellationToken ct = default)
     {
+        var checkedItems = new List<CheckedCreate>(items.Count);
+        foreach (var item in items) checkedItems.Add(await CheckAsync(item, ct));
+        return await CreateCheckedAsync(checkedItems, ct);
+    }
+
+    /// <summary>
+    /// What a create can be checked for without the database: the actor's role and the validators (a refusal is the
+    /// answer), then the name matched against the sanctions lists. The group commit runs this on each caller's thread,
+    /// in parallel, before the create joins a commit.
+    /// </summary>
+    internal async Task<CheckedCreate> CheckAsync(CustomerToCreate item, CancellationToken ct)
+    {
+        if (!item.Actor.CanCreateCustomers)
+            return new CheckedCreate(item, ServiceResult<Customer>.Forbidden("Only agents and administrators can create customers."), null);
+        var validation = await validator.ValidateAsync(item.Input, ct);
+        if (!validation.IsValid) return new CheckedCreate(item, ServiceResult<Customer>.Invalid(validation), null);
+        return new CheckedCreate(item, null, screening?.MatchNew(item.Input));
+    }
+
+    /// <summary>Creates the checked items that were not refused; see <see cref="CreateManyAsync"/>.</summary>
+    internal async Task<IReadOnlyList<ServiceResult<Customer>>> CreateCheckedAsync(IReadOnlyList<CheckedCreate> items, CancellationToken ct)
+    {
         var results = new ServiceResult<Customer>[items.Count];
         var now = clock.GetUtcNow().UtcDateTime;
         var valid = new List<(int Index, Customer Customer)>();
         for (var i = 0; i < items.Count; i++)
         {
-            var (input, actor, _, _) = items[i];
-            if (!actor.CanCreateCustomers)
-            {
-                results[i] = ServiceResult<Customer>.Forbidden("Only agents and administrators can create customers.");
-                continue;
-            }
-            var validation = await validator.ValidateAsync(input, ct);
-            if (!validation.IsValid) results[i] = ServiceResult<Customer>.Invalid(validation);
-            else valid.Add((i, Normalize(input, actor, now)));
+            if (items[i].Refusal is { } refusal) results[i] = refusal;
+            else valid.Add((i, Normalize(items[i].Item.Input, items[i].Item.Actor, now)));
         }
         if (valid.Count == 0) return results;
 
@@ -62,7 +77,7 @@ public sealed class CustomerService(
         {
             if (taken.TryGetValue(customer.Email, out var holder))
             {
-                results[index] = EmailTakenResult(holder, items[index].Actor);
+                results[index] = EmailTakenResult(holder, items[index].Item.Actor);
                 continue;
             }
             // An earlier item of this batch has the email: as if it had been created first, which it is.
@@ -82,12 +97,12 @@ public sealed class CustomerService(
                 // Someone created a customer with this email between our check and our insert.
                 var (index, customer) = toInsert[0];
                 await using var fresh = await dbFactory.CreateDbContextAsync(ct);
-                results[index] = await EmailTakenAsync(fresh, customer.Email, items[index].Actor, ct)
+                results[index] = await EmailTakenAsync(fresh, customer.Email, items[index].Item.Actor, ct)
                     ?? throw new InvalidOperationException("Unique violation without a duplicate email.", e);
                 return results;
             }
             foreach (var (index, _) in toInsert)
-                results[index] = (await CreateManyAsync([items[index]], ct))[0];
+                results[index] = (await CreateCheckedAsync([items[index]], ct))[0];
             return results;
         }
 
@@ -100,10 +115,10 @@ public sealed class CustomerService(
     }
 
     /// <summary>The rows, counts and outbox events of new customers, in one transaction.</summary>
-    private async Task InsertAsync(BackOfficeDbContext db, IReadOnlyList<(Customer Customer, CustomerToCreate Item)> batch, DateTime now, CancellationToken ct)
+    private async Task InsertAsync(BackOfficeDbContext db, IReadOnlyList<(Customer Customer, CheckedCreate Checked)> batch, DateTime now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var (customer, item) in batch)
+        foreach (var (customer, (item, _, match)) in batch)
         {
             db.Customers.Add(customer);
             db.CustomerAudit.Add(new CustomerAuditEntry
@@ -118,7 +133,7 @@ public sealed class CustomerService(
                 Detail = item.Source,
             });
             // Screened before the commit: while lists are in force, no customer exists unscreened.
-            if (screening is not null) await screening.ScreenAsync(db, customer, item.Actor, isNew: true, ct);
+            if (screening is not null) await screening.ScreenNewAsync(db, customer, item.Actor, match, ct);
         }
         if (db.Database.IsSqlite())
         {
@@ -132,10 +147,13 @@ public sealed class CustomerService(
         var customers = batch.Select(b => b.Customer).ToList();
         await DailyCounts.CustomersCreatedAsync(db, now, customers, ct);
         await WebhookOutbox.AddManyAsync(db, WebhookRules.CustomerCreated, customers.Select(c => (c.PartnerId, (object)CustomerResource.From(c))).ToList(), now, ct);
-        foreach (var (customer, item) in batch)
+        foreach (var (customer, (item, _, _)) in batch)
             if (item.BeforeCommit is { } beforeCommit) await beforeCommit(db, customer, ct);
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>A create after <see cref="CheckAsync"/>: refused (with the answer), or to be created with its screening match.</summary>
+    internal sealed record CheckedCreate(CustomerToCreate Item, ServiceResult<Customer>? Refusal, Screening.ScreeningService.ScreeningMatch? Match);
 
     internal sealed record EmailHolder(Guid Id, string Email, string FirstName, string LastName, Guid? PartnerId);
 
@@ -393,14 +411,17 @@ public sealed class CustomerService(
             existing.Id, EmailTaken);
     }
 
+    /// <summary>The names and country as <see cref="Normalize"/> stores them: what screening matches.</summary>
+    internal static (string FirstName, string LastName, string Country) NormalizedScreeningFields(NewCustomer valid) =>
+        (valid.FirstName!.Trim(), valid.LastName!.Trim(), valid.BillingAddress.Country!.Trim().ToUpperInvariant());
+
     /// <summary>Trims everything, lower-cases the email, puts the phone in E.164 and the country in upper case.</summary>
     internal static Customer Normalize(NewCustomer input, Actor actor, DateTime now)
     {
         var createdAt = Timestamps.ToStoredPrecision(now);
         ContactRules.TryNormalizePhone(input.Phone, out var phone);
         var address = input.BillingAddress;
-        var firstName = input.FirstName!.Trim();
-        var lastName = input.LastName!.Trim();
+        var (firstName, lastName, country) = NormalizedScreeningFields(input);
         return new Customer
         {
             Id = Guid.CreateVersion7(createdAt),
@@ -418,7 +439,7 @@ public sealed class CustomerService(
                 City = address.City!.Trim(),
                 State = address.State!.Trim(),
                 ZipCode = address.ZipCode!.Trim().ToUpperInvariant(),
-                Country = address.Country!.Trim().ToUpperInvariant(),
+                Country = country,
             },
             Status = CustomerStatus.PendingKyc,
             CreatedAt = createdAt,

@@ -28,8 +28,7 @@ public static class DatabaseSetup
         if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = ResolveSqlitePath(configured ?? DefaultConnectionString, contentRoot);
-            // Registers the factory (for services and components) and a scoped context (for ASP.NET Core Identity).
-            services.AddDbContextFactory<BackOfficeDbContext>(options => options
+            AddPooledContexts(services, options => options
                 .UseSqlite(connectionString)
                 .AddInterceptors(new SqliteConnectionPragmas()));
         }
@@ -37,13 +36,24 @@ public static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(configured))
                 throw new InvalidOperationException($"Database:Provider is PostgreSql, so set ConnectionStrings:{ConnectionStringName} (e.g. \"Host=db;Database=backoffice;Username=backoffice;Password=...\").");
-            services.AddDbContextFactory<BackOfficeDbContext>(options => options.UseNpgsql(configured, PostgreSqlOptions));
+            AddPooledContexts(services, options => options.UseNpgsql(configured, PostgreSqlOptions));
         }
         else
         {
             throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite (the default) or PostgreSql.");
         }
         return services;
+    }
+
+    /// <summary>
+    /// The factory (for services and components) hands out contexts from a pool: a context is set up once and reused, not
+    /// built again for every short-lived use (an API call takes several). The scoped context (for ASP.NET Core Identity)
+    /// comes from the same pool.
+    /// </summary>
+    private static void AddPooledContexts(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+    {
+        services.AddPooledDbContextFactory<BackOfficeDbContext>(configure);
+        services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<BackOfficeDbContext>>().CreateDbContext());
     }
 
     public static bool IsPostgreSql(IConfiguration configuration) =>
@@ -99,23 +109,38 @@ public static class DatabaseSetup
     /// <summary>
     /// Per-connection settings: wait for the writer instead of failing at once; synchronous=FULL so that a commit (and
     /// so a 201) survives a power cut, not only a process crash. Creates are group-committed, so the sync is shared.
+    /// Set once per SQLite connection: Microsoft.Data.Sqlite pools them, and a pooled one keeps its settings.
     /// </summary>
     private sealed class SqliteConnectionPragmas : DbConnectionInterceptor
     {
         private const string Pragmas = "PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> configured = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            if (AlreadySet(connection)) return;
             using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             command.ExecuteNonQuery();
+            MarkSet(connection);
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            if (AlreadySet(connection)) return;
             await using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
+            MarkSet(connection);
+        }
+
+        /// <summary>True if this SQLite connection (the handle a pooled connection is reopened with) was set up before.</summary>
+        private bool AlreadySet(DbConnection connection) =>
+            ((SqliteConnection)connection).Handle is { } handle && configured.TryGetValue(handle, out _);
+
+        private void MarkSet(DbConnection connection)
+        {
+            if (((SqliteConnection)connection).Handle is { } handle) configured.AddOrUpdate(handle, Pragmas);
         }
     }
 }

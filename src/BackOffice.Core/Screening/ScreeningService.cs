@@ -34,6 +34,32 @@ public sealed class ScreeningService(
     }
 
     /// <summary>
+    /// A new customer's name matched against the lists in force, before its transaction: the group commit has each
+    /// caller do this on its own thread, so that its one writer only writes. Null when no list is in force.
+    /// </summary>
+    internal ScreeningMatch? MatchNew(NewCustomer valid)
+    {
+        var index = lists.Index;
+        if (index.EntryCount == 0) return null;
+        var (firstName, lastName, country) = CustomerService.NormalizedScreeningFields(valid);
+        return new ScreeningMatch(index, Match(index, firstName, lastName, valid.Type!.Value, country));
+    }
+
+    /// <summary>
+    /// Screens a new customer inside its creating transaction with <paramref name="match"/>, found beforehand, if the
+    /// lists it used are still the ones in force; otherwise (the lists changed meanwhile, or nothing was matched) here and now.
+    /// </summary>
+    internal async Task ScreenNewAsync(BackOfficeDbContext db, Customer customer, Actor actor, ScreeningMatch? match, CancellationToken ct)
+    {
+        if (match is null || !ReferenceEquals(match.Index, lists.Index))
+        {
+            await ScreenAsync(db, customer, actor, isNew: true, ct);
+            return;
+        }
+        Apply(db, customer, match.Candidates, [], actor, match.Index, Now());
+    }
+
+    /// <summary>
     /// Screens one customer again now: after a change of name or type (the edit calls this), or on request.
     /// </summary>
     public async Task<ServiceResult<Customer>> RescreenAsync(Guid customerId, Actor actor, CancellationToken ct = default)
@@ -134,6 +160,9 @@ public sealed class ScreeningService(
             return new PendingMatch(o.CustomerId, $"{c.FirstName} {c.LastName}", c.Status, o.Since, o.Hits, o.Best);
         }).ToList());
     }
+
+    /// <summary>A new customer's candidate matches and the lists they came from.</summary>
+    internal sealed record ScreeningMatch(ScreeningIndex Index, IReadOnlyList<ScreeningCandidate> Candidates);
 
     internal IReadOnlyList<ScreeningCandidate> Match(ScreeningIndex index, string firstName, string lastName, CustomerType type, string country) =>
         index.Match($"{firstName} {lastName}", individual: type == CustomerType.Individual, country, lists.Threshold);

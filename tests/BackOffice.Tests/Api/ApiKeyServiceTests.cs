@@ -88,6 +88,7 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
     {
         var issued = await IssueAsync();
         database.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.NotNull(await ApiKeys.AuthenticateAsync(issued.Secret)); // remembered for a few seconds from here on
 
         var revoked = await ApiKeys.RevokeAsync(issued.Key.Id, TestDatabase.Admin);
 
@@ -97,6 +98,23 @@ public sealed class ApiKeyServiceTests : IAsyncLifetime
         Assert.True(stored.IsRevoked);
         Assert.Equal(database.Clock.Now.UtcDateTime, stored.RevokedAt);
         Assert.Equal("Ada Admin", stored.RevokedByName);
+    }
+
+    [Fact]
+    public async Task A_key_revoked_by_another_instance_stops_working_here_within_the_recheck_interval()
+    {
+        var issued = await IssueAsync();
+        Assert.NotNull(await ApiKeys.AuthenticateAsync(issued.Secret));
+
+        // Another instance revokes it: in the database, without this instance's memory of recent keys.
+        await using (var db = await database.DbFactory.CreateDbContextAsync())
+            await db.ApiKeys.Where(k => k.Id == issued.Key.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, database.Clock.Now.UtcDateTime).SetProperty(k => k.RevokedByName, "Ada Admin"));
+
+        database.Clock.Advance(RecentApiKeys.RecheckAfter - TimeSpan.FromMilliseconds(1));
+        Assert.NotNull(await ApiKeys.AuthenticateAsync(issued.Secret)); // checked less than RecheckAfter ago: not read again
+        database.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Null(await ApiKeys.AuthenticateAsync(issued.Secret));
     }
 
     [Fact]

@@ -64,6 +64,18 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        services = BuildServices(Changes);
+        await DatabaseSetup.MigrateAsync(services);
+    }
+
+    /// <summary>
+    /// The services of another app instance on this same database: its own memory (sanctions lists, recent API keys,
+    /// group commit), as a second server behind the load balancer has. The caller disposes it.
+    /// </summary>
+    public ServiceProvider AnotherInstance() => BuildServices(new InProcessCustomerChanges());
+
+    private ServiceProvider BuildServices(ICustomerChanges changes)
+    {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(TestDatabaseEngine.Settings(folder))
             .AddInMemoryCollection(NoDocumentsRequired)
@@ -71,10 +83,9 @@ public sealed class TestDatabase : IAsyncLifetime
             .Build();
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(Clock);
-        collection.AddSingleton<ICustomerChanges>(Changes);
+        collection.AddSingleton(changes);
         collection.AddBackOfficeCore(configuration, folder);
-        services = collection.BuildServiceProvider();
-        await DatabaseSetup.MigrateAsync(services);
+        return collection.BuildServiceProvider();
     }
 
     public async ValueTask DisposeAsync()
