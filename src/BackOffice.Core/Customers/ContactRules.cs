@@ -35,17 +35,36 @@ public static partial class ContactRules
     {
         e164 = "";
         if (string.IsNullOrWhiteSpace(value) || value.Length > 40) return false;
+        if (RecentPhones.TryGetValue(value, out var known))
+        {
+            e164 = known ?? "";
+            return known is not null;
+        }
+        if (RecentPhones.Count >= MaxRecentPhones) RecentPhones.Clear();
+        var parsed = ParsePhone(value);
+        RecentPhones[value] = parsed;
+        e164 = parsed ?? "";
+        return parsed is not null;
+    }
+
+    /// <summary>
+    /// A create's phone is parsed by the API's validator, the service's and the normalisation, moments apart: parsing
+    /// (libphonenumber) is the costly part, so recent answers are kept. Bounded: past the limit it starts again.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string?> RecentPhones = new(StringComparer.Ordinal);
+    private const int MaxRecentPhones = 4096;
+
+    private static string? ParsePhone(string value)
+    {
         try
         {
             // No default region: the number must carry its country code.
             var number = Phones.Parse(value.Trim(), null);
-            if (!Phones.IsValidNumber(number)) return false;
-            e164 = Phones.Format(number, PhoneNumberFormat.E164);
-            return true;
+            return Phones.IsValidNumber(number) ? Phones.Format(number, PhoneNumberFormat.E164) : null;
         }
         catch (NumberParseException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -18,7 +18,12 @@ internal static class SqliteRowWriter
     /// <summary>Inserts every Added <typeparamref name="T"/> tracked by <paramref name="db"/>, in the order they were added.</summary>
     public static async Task WriteAddedAsync<T>(BackOfficeDbContext db, CancellationToken ct) where T : class
     {
-        var added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
+        // Added entries are Added whatever their values: no need for Entries() to detect changes over the whole batch first.
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        List<EntityEntry<T>> added;
+        try { added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList(); }
+        finally { db.ChangeTracker.AutoDetectChangesEnabled = detectChanges; }
         if (added.Count == 0) return;
 
         var entityType = db.Model.FindEntityType(typeof(T))!;

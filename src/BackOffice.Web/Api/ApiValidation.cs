@@ -21,6 +21,13 @@ public static class ApiValidation
         // together with the validator's findings, and hiding what it says about the same fields.
         var wireErrors = new Dictionary<string, string[]>(body.TypeErrors);
         var command = body.Request!.ToCommand(wireErrors);
+        if (wireErrors.Count == 0 && invocation.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ValidatedByItsService>() is not null)
+        {
+            // The service runs this same validator first thing, and the endpoint answers its refusal with Problems.For,
+            // which gives this filter's 400/422: validating here too would only do it twice.
+            body.Command = command;
+            return await next(invocation);
+        }
         var validator = (IValidator)invocation.HttpContext.RequestServices.GetRequiredService(typeof(IValidator<>).MakeGenericType(command.GetType()));
         var validation = await validator.ValidateAsync(new ValidationContext<object>(command), invocation.HttpContext.RequestAborted);
         if (!validation.IsValid || wireErrors.Count > 0) return Problems.ForInvalid(ServiceResult<object>.Invalid(validation), wireErrors);
@@ -28,4 +35,14 @@ public static class ApiValidation
         body.Command = command;
         return await next(invocation);
     }
+}
+
+/// <summary>
+/// Endpoint metadata: the service behind the endpoint validates the command with the same validator before anything
+/// else and the endpoint answers an invalid one with <see cref="Problems.For{T}"/>, so <see cref="ApiValidation.Filter"/>
+/// leaves the validation to it (values of the wrong JSON type are still reported by the filter).
+/// </summary>
+public sealed class ValidatedByItsService
+{
+    public static readonly ValidatedByItsService Instance = new();
 }

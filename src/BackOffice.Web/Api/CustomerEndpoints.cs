@@ -18,7 +18,7 @@ public static class CustomerEndpoints
             .WithDescription("Creates a customer in pending_kyc. Send an Idempotency-Key to retry safely: a retry with the same key and body gets the first response again.")
             .WithBodyRules()
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithMetadata(ApiExamples.CreateCustomer);
+            .WithMetadata(ApiExamples.CreateCustomer, ValidatedByItsService.Instance); // CustomerService.CheckAsync
 
         customers.MapGet("/{id:guid}", GetAsync)
             .WithName("GetCustomer")
