@@ -44,6 +44,8 @@ static class CircuitMemoryBenchmark
         Console.WriteLine($"{"",-26} {"before MiB",11} {"after MiB",10} {"per circuit KB",15}");
         Console.WriteLine($"{"managed heap (after GC)",-26} {heapBefore / 1048576.0,11:N1} {heapAfter / 1048576.0,10:N1} {(heapAfter - heapBefore) / 1024.0 / circuits,15:N0}");
         Console.WriteLine($"{"working set",-26} {workingSetBefore / 1048576.0,11:N1} {workingSetAfter / 1048576.0,10:N1} {(workingSetAfter - workingSetBefore) / 1024.0 / circuits,15:N0}");
+        var perCircuit = (heapAfter - heapBefore) / 1024.0 / circuits;
+        Goals.Report($"managed heap per idle circuit on {page}", $"{perCircuit:N0} KB", "≤ 500 KB", "-", perCircuit <= 500);
         foreach (var open in pages) await open.CloseAsync();
     }
 

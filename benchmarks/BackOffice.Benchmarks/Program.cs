@@ -20,6 +20,12 @@ using NpgsqlTypes;
 // `--screening` prints the sanctions screening figures (one screening's time, recall, false positives); with a count
 // (`--screening 1000000`) it then loads that many customers and times re-screening all of them after a list change.
 // `--creates [seconds]` prints creates per second through the API beside raw SQLite's one-row-per-commit rate.
+// `--goals` runs --creates, the million-customer run and --circuits, then prints every goal of issue 15 in one table.
+if (args.Contains("--goals"))
+{
+    await Goals.RunAsync();
+    return;
+}
 if (args.Contains("--creates"))
 {
     var duration = args.SkipWhile(a => a != "--creates").Skip(1).FirstOrDefault() is { } s && int.TryParse(s, out var seconds) ? seconds : 15;
@@ -103,12 +109,12 @@ await Measure("first page, all, 25 newest", () => customers.ListAsync(new Custom
 await Measure("first page, pending_kyc, 100 newest", () => customers.ListAsync(new CustomerListQuery { Status = CustomerStatus.PendingKyc, PageSize = 100 }));
 if (middle is { } cursor)
     await Measure("deep page: 25 after a cursor mid-table", () => customers.ListAsync(new CustomerListQuery { PageSize = 25, StartingAfter = cursor }));
-await Measure("search 'lee' (name/email prefix), first page", () => customers.ListAsync(new CustomerListQuery { Search = "lee" }));
+var lee = await Measure("search 'lee' (name/email prefix), first page", () => customers.ListAsync(new CustomerListQuery { Search = "lee" }));
 await Measure("search 'customer12345@' (email prefix)", () => customers.ListAsync(new CustomerListQuery { Search = "customer12345@" }));
-await Measure("search 'm' (broadest one-letter prefix)", () => customers.ListAsync(new CustomerListQuery { Search = "m" }));
+var m = await Measure("search 'm' (broadest one-letter prefix)", () => customers.ListAsync(new CustomerListQuery { Search = "m" }));
 // The walk's worst case: 11,111 matches (customer12, customer120–129, … customer120000–129999), all in one old
 // stretch of time (the synthetic emails are numbered in time order), 87% of the table back from the newest.
-await Measure("search 'customer12' (11,111 old matches)", () => customers.ListAsync(new CustomerListQuery { Search = "customer12" }), repeat: 5);
+var worst = await Measure("search 'customer12' (11,111 old matches)", () => customers.ListAsync(new CustomerListQuery { Search = "customer12" }), repeat: 5);
 await Measure("create a customer (validate, check email, insert, audit, count)", () =>
     customers.CreateAsync(new NewCustomer
     {
@@ -121,9 +127,15 @@ var dashboards = services.GetRequiredService<OnboardingDashboardService>();
 var firstRead = Stopwatch.StartNew();
 await dashboards.GetAsync(manager); // reads the window's ended days, which later reads keep (DecisionsOfPastDays)
 Console.WriteLine($"{"dashboard: first read after start (all 30 days)",-52} {firstRead.Elapsed.TotalMilliseconds,10:N2}");
-await Measure("dashboard: every figure (counts, 30 days, decision times, queue)", () => dashboards.GetAsync(manager));
+var dashboard = await Measure("dashboard: every figure (counts, 30 days, decision times, queue)", () => dashboards.GetAsync(manager));
 var sample = (await dashboards.GetAsync(manager)).Value!;
 Console.WriteLine($"  (window: {sample.DecisionTimes.Count:N0} KYC decisions, {sample.Pending.Total:N0} pending, {sample.Days.Sum(d => d.Individuals + d.Businesses):N0} new customers)");
+
+var engine = postgres is null ? "SQLite" : "PostgreSQL";
+Goals.Report($"search 'm' at {rows:N0}, {engine}, p95", Goals.Ms(m), "≤ 20 ms", "331 ms (SQLite)", m <= 20);
+Goals.Report($"search 'lee' at {rows:N0}, {engine}, p95", Goals.Ms(lee), "≤ 20 ms", "177 ms (SQLite)", lee <= 20);
+Goals.Report($"search 'customer12' (worst case), {engine}, p95", Goals.Ms(worst), "≤ 20 ms", "-", worst <= 20);
+Goals.Report($"dashboard at {rows:N0}, {engine}, p95", Goals.Ms(dashboard), "≤ 100 ms", "158 ms (SQLite)", dashboard <= 100);
 
 // The export: every customer, streamed to a sink that only counts bytes; the managed heap is sampled after each batch.
 Console.WriteLine();
@@ -210,7 +222,8 @@ static async Task MeasureDocumentUploadsAsync(IServiceProvider services)
     }
 }
 
-static async Task Measure<T>(string name, Func<Task<T>> operation, int repeat = 30)
+/// <summary>Times the operation, prints its median and p95, and returns the p95 (ms).</summary>
+static async Task<double> Measure<T>(string name, Func<Task<T>> operation, int repeat = 30)
 {
     await operation(); // warm-up
     var times = new List<double>();
@@ -221,7 +234,9 @@ static async Task Measure<T>(string name, Func<Task<T>> operation, int repeat = 
         times.Add(watch.Elapsed.TotalMilliseconds);
     }
     times.Sort();
-    Console.WriteLine($"{name,-52} {times[times.Count / 2],10:N2} {times[(int)Math.Ceiling(times.Count * 0.95) - 1],10:N2}");
+    var p95 = times[(int)Math.Ceiling(times.Count * 0.95) - 1];
+    Console.WriteLine($"{name,-52} {times[times.Count / 2],10:N2} {p95,10:N2}");
+    return p95;
 }
 
 // The synthetic customers, the same for both engines: a realistic spread of names, statuses and times over three years.
