@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -26,27 +27,18 @@ internal static class SqliteRowWriter
         finally { db.ChangeTracker.AutoDetectChangesEnabled = detectChanges; }
         if (added.Count == 0) return;
 
-        var entityType = db.Model.FindEntityType(typeof(T))!;
-        var table = entityType.GetTableName()!;
-        var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
-        // Scalars and the complex property's scalars (the billing address), except keys the database generates.
-        var columns = entityType.GetFlattenedProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never))
-            .Select(p => (Property: p, Column: p.GetColumnName(store)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping()))
-            .ToList();
-
+        var (table, columns, insert) = Statements.GetValue(db.Model.FindEntityType(typeof(T))!, InsertFor);
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) " +
-                              $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+        command.CommandText = insert;
         try
         {
             foreach (var entry in added)
             {
                 command.Parameters.Clear();
                 for (var i = 0; i < columns.Count; i++)
-                    command.Parameters.Add(columns[i].Mapping.CreateParameter(command, $"$p{i}", ValueOf(entry, columns[i].Property), columns[i].Property.IsNullable));
+                    command.Parameters.Add(columns[i].Mapping.CreateParameter(command, columns[i].Parameter, ValueOf(entry, columns[i].Property), columns[i].Property.IsNullable));
                 await command.ExecuteNonQueryAsync(ct);
             }
         }
@@ -56,6 +48,25 @@ internal static class SqliteRowWriter
             throw new DbUpdateException($"Inserting into {table} failed.", e);
         }
         foreach (var entry in added) entry.State = EntityState.Detached;
+    }
+
+    /// <summary>Each entity type's INSERT, worked out from the model once (per model: the tests build several).</summary>
+    private static readonly ConditionalWeakTable<IEntityType, Insert> Statements = new();
+
+    private sealed record Insert(string Table, IReadOnlyList<(IProperty Property, RelationalTypeMapping Mapping, string Parameter)> Columns, string Sql);
+
+    private static Insert InsertFor(IEntityType entityType)
+    {
+        var table = entityType.GetTableName()!;
+        var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
+        // Scalars and the complex property's scalars (the billing address), except keys the database generates.
+        var columns = entityType.GetFlattenedProperties()
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never))
+            .Select(p => (Property: p, Column: p.GetColumnName(store)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping()))
+            .ToList();
+        var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) " +
+                  $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
+        return new Insert(table, columns.Select((c, i) => (c.Property, c.Mapping, $"$p{i}")).ToList(), sql);
     }
 
     private static object? ValueOf(EntityEntry entry, IProperty property) =>
