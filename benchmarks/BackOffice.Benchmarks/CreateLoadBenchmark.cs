@@ -183,7 +183,7 @@ static class CreateLoadBenchmark
          "Silva", "Dubois", "Novak", "Kim", "Cohen", "Murphy", "Schmidt", "Khan", "Lopez", "Andersen", "Costa", "Wang", "Ivanova"];
 
     /// <summary>The body of a create of the load runs (here and in <see cref="WrkLoad"/>), with a unique email.</summary>
-    public static string CustomerJson(string emailLocalPart, string firstName = "Load", string lastName = "Test") => $$$"""
+    public static string CustomerJson(string emailLocalPart, string firstName, string lastName) => $$$"""
         {"first_name":"{{{firstName}}}","last_name":"{{{lastName}}}","email":"{{{emailLocalPart}}}@example.com","phone":"+44 7911 123456","type":"individual","billing_address":{"line1":"1 Main St","city":"London","state":"London","zip_code":"SW1A 1AA","country":"GB"}}
         """;
 

@@ -7,7 +7,8 @@ namespace BackOffice.Web.Api;
 /// <summary>
 /// The one place that decides 400 or 422 for a request body, as an endpoint filter on every endpoint with a body:
 /// an unreadable body is 413/400; otherwise the service's validator judges the command, and values of the wrong JSON
-/// type are reported with its findings (400 if anything required is missing, else 422).
+/// type are reported with its findings (400 if anything required is missing, else 422, by <see cref="Problems.ForInvalid{T}"/>).
+/// On an endpoint marked <see cref="ValidatedByItsService"/> a command without wrong types goes straight on.
 /// </summary>
 public static class ApiValidation
 {

@@ -7,7 +7,7 @@ namespace BackOffice.Tests.Customers;
 
 /// <summary>
 /// The group commit: creates that wait while a commit is on its way are committed together, each answered on its own.
-/// A first create is held inside its commit (its BeforeCommit waits) so that the next ones are sure to queue up behind it.
+/// A first create is held inside its commit (<see cref="HeldCommit"/>) so that the next ones are sure to queue up behind it.
 /// </summary>
 public sealed class CustomerCreateQueueTests : IAsyncLifetime
 {
@@ -18,25 +18,11 @@ public sealed class CustomerCreateQueueTests : IAsyncLifetime
 
     private CustomerCreateQueue Queue => database.Services.GetRequiredService<CustomerCreateQueue>();
 
-    /// <summary>Starts a create that stays inside its commit until the returned gate opens.</summary>
-    private async Task<(Task<ServiceResult<Customer>> Create, TaskCompletionSource Gate)> StartHeldCreateAsync()
-    {
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var create = Queue.CreateAsync(Samples.Customer(), TestDatabase.Agent, async (_, _, _) =>
-        {
-            entered.TrySetResult();
-            await gate.Task;
-        });
-        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        return (create, gate);
-    }
-
     [Fact]
     public async Task Creates_waiting_together_share_one_commit_and_a_duplicate_or_invalid_one_fails_alone()
     {
         await database.Customers.CreateAsync(Samples.Customer(email: "taken@example.com"), TestDatabase.Agent);
-        var (held, gate) = await StartHeldCreateAsync();
+        var (held, gate) = await HeldCommit.StartAsync(Queue);
         var invalid = Samples.Customer(email: "invalid@example.com");
         invalid.BillingAddress.ZipCode = "ABC";
 
@@ -63,7 +49,7 @@ public sealed class CustomerCreateQueueTests : IAsyncLifetime
     [Fact]
     public async Task A_create_whose_before_commit_throws_fails_alone_and_its_neighbours_are_committed()
     {
-        var (held, gate) = await StartHeldCreateAsync();
+        var (held, gate) = await HeldCommit.StartAsync(Queue);
 
         var good = Queue.CreateAsync(Samples.Customer(email: "good@example.com"), TestDatabase.Agent);
         var failing = Queue.CreateAsync(Samples.Customer(email: "failing@example.com"), TestDatabase.Agent,
@@ -83,7 +69,7 @@ public sealed class CustomerCreateQueueTests : IAsyncLifetime
     [Fact]
     public async Task A_create_withdrawn_before_its_commit_is_not_made()
     {
-        var (held, gate) = await StartHeldCreateAsync();
+        var (held, gate) = await HeldCommit.StartAsync(Queue);
         using var withdraw = new CancellationTokenSource();
 
         var withdrawn = Queue.CreateAsync(Samples.Customer(email: "withdrawn@example.com"), TestDatabase.Agent, ct: withdraw.Token);

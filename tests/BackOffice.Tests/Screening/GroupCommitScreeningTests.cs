@@ -1,5 +1,4 @@
 using System.Text;
-using BackOffice.Core;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Screening;
 using BackOffice.Tests.Support;
@@ -35,14 +34,7 @@ public sealed class GroupCommitScreeningTests : IAsyncLifetime
 
         // A first create stays inside its commit, so that the listed one is matched here, against the old version,
         // and then waits for the next commit.
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var held = Queue.CreateAsync(Samples.Customer(email: "held@example.com"), TestDatabase.Agent, async (_, _, _) =>
-        {
-            entered.TrySetResult();
-            await gate.Task;
-        });
-        await entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var (held, gate) = await HeldCommit.StartAsync(Queue);
         var listed = Samples.Customer(email: "listed@example.com");
         (listed.FirstName, listed.LastName) = ("Ayman", "al-Zawahiri");
         var waiting = Queue.CreateAsync(listed, TestDatabase.Agent);
