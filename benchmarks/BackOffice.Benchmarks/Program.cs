@@ -34,6 +34,22 @@ if (args.Contains("--creates"))
     finally { Directory.Delete(createsFolder, recursive: true); }
     return;
 }
+// `--serve [seconds]` starts the app as --creates does (lists in force, the benchmark key) and prints its address, for a
+// profiler or a load generator of one's own (`perf record -p PID` with DOTNET_PerfMapEnabled=1, then wrk).
+if (args.Contains("--serve"))
+{
+    var serveFor = args.SkipWhile(a => a != "--serve").Skip(1).FirstOrDefault() is { } v && int.TryParse(v, out var serveSeconds) ? serveSeconds : 600;
+    var serveFolder = Path.Combine(Path.GetTempPath(), "backoffice-bench", Guid.NewGuid().ToString("N"));
+    try
+    {
+        await using var served = new BenchmarkApp(serveFolder);
+        served.Start();
+        Console.WriteLine($"SERVING {served.BaseUrl} key {BenchmarkApp.ApiKeySecret} pid {Environment.ProcessId}");
+        await Task.Delay(TimeSpan.FromSeconds(serveFor));
+    }
+    finally { Directory.Delete(serveFolder, recursive: true); }
+    return;
+}
 // `--circuits [n]` prints the server memory of n (default 50) idle signed-in circuits on the customer list.
 if (args.Contains("--circuits"))
 {

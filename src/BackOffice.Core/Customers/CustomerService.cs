@@ -71,7 +71,8 @@ public sealed class CustomerService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var emails = valid.Select(v => v.Customer.Email).Distinct().ToList();
-        var taken = (await EmailHoldersAsync(db, c => emails.Contains(c.Email), ct)).ToDictionary(h => h.Email);
+        var taken = new Dictionary<string, EmailHolder>();
+        await foreach (var holder in HoldersOf(db, emails).WithCancellation(ct)) taken[holder.Email] = holder;
         var toInsert = new List<(int Index, Customer Customer)>();
         foreach (var (index, customer) in valid)
         {
@@ -118,33 +119,38 @@ public sealed class CustomerService(
     private async Task InsertAsync(BackOfficeDbContext db, IReadOnlyList<(Customer Customer, CheckedCreate Checked)> batch, DateTime now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var (customer, (item, _, match)) in batch)
+        var customers = batch.Select(b => b.Customer).ToList();
+        var created = batch.Select(b => new CustomerAuditEntry
         {
-            db.Customers.Add(customer);
-            db.CustomerAudit.Add(new CustomerAuditEntry
-            {
-                CustomerId = customer.Id,
-                Action = CustomerAuditActions.Created,
-                FromStatus = null,
-                ToStatus = customer.Status,
-                ActorId = item.Actor.Id,
-                ActorName = item.Actor.Name,
-                At = customer.CreatedAt,
-                Detail = item.Source,
-            });
-            // Screened before the commit: while lists are in force, no customer exists unscreened.
-            if (screening is not null) await screening.ScreenNewAsync(db, customer, item.Actor, match, ct);
+            CustomerId = b.Customer.Id,
+            Action = CustomerAuditActions.Created,
+            FromStatus = null,
+            ToStatus = b.Customer.Status,
+            ActorId = b.Checked.Item.Actor.Id,
+            ActorName = b.Checked.Item.Actor.Name,
+            At = b.Customer.CreatedAt,
+            Detail = b.Checked.Item.Source,
+        }).ToList();
+        var sqlite = db.Database.IsSqlite();
+        if (!sqlite)
+        {
+            db.Customers.AddRange(customers);
+            db.CustomerAudit.AddRange(created);
         }
-        if (db.Database.IsSqlite())
+        // Screened before the commit: while lists are in force, no customer exists unscreened.
+        if (screening is not null)
+            foreach (var (customer, (item, _, match)) in batch) await screening.ScreenNewAsync(db, customer, item.Actor, match, ct);
+        if (sqlite)
         {
-            // A batch's rows through one prepared statement per table: SaveChanges prepares one per row. Customers first
-            // (the audit entries and screening hits refer to them).
-            await SqliteRowWriter.WriteAddedAsync<Customer>(db, ct);
+            // A batch's rows through one prepared statement per table, untracked: SaveChanges prepares one per row, and
+            // tracking them cost more than writing them. Customers first (the audit entries and screening hits refer to
+            // them), each one's Created entry before the screening's.
+            await SqliteRowWriter.WriteAsync(db, customers, ct);
+            await SqliteRowWriter.WriteAsync(db, created, ct);
             await SqliteRowWriter.WriteAddedAsync<CustomerAuditEntry>(db, ct);
         }
         await db.SaveChangesAsync(ct);
         await StatusCounts.AddAsync(db, CustomerStatus.PendingKyc, batch.Count, ct);
-        var customers = batch.Select(b => b.Customer).ToList();
         await DailyCounts.CustomersCreatedAsync(db, now, customers, ct);
         await WebhookOutbox.AddManyAsync(db, WebhookRules.CustomerCreated, customers.Select(c => (c.PartnerId, (object)CustomerResource.From(c))).ToList(), now, ct);
         foreach (var (customer, (item, _, _)) in batch)
@@ -394,9 +400,17 @@ public sealed class CustomerService(
     private static async Task<ServiceResult<Customer>?> EmailTakenAsync(BackOfficeDbContext db, string email, Actor actor, CancellationToken ct) =>
         (await EmailHoldersAsync(db, c => c.Email == email, ct)).FirstOrDefault() is { } existing ? EmailTakenResult(existing, actor) : null;
 
-    /// <summary>Who has the emails <paramref name="which"/> selects (create and edit ask the same question).</summary>
+    /// <summary>Who has the emails <paramref name="which"/> selects (the edit, and a create that lost a race); the group commit asks <see cref="HoldersOf"/>.</summary>
     internal static Task<List<EmailHolder>> EmailHoldersAsync(BackOfficeDbContext db, Expression<Func<Customer, bool>> which, CancellationToken ct) =>
-        db.Customers.AsNoTracking().Where(which).Select(c => new EmailHolder(c.Id, c.Email, c.FirstName, c.LastName, c.PartnerId)).ToListAsync(ct);
+        db.Customers.AsNoTracking().Where(which).Select(AsEmailHolder).ToListAsync(ct);
+
+    private static readonly Expression<Func<Customer, EmailHolder>> AsEmailHolder =
+        c => new EmailHolder(c.Id, c.Email, c.FirstName, c.LastName, c.PartnerId);
+
+    /// <summary>The group commit's question, compiled once: translating it on every batch cost more than running it.</summary>
+    private static readonly Func<BackOfficeDbContext, List<string>, IAsyncEnumerable<EmailHolder>> HoldersOf =
+        EF.CompileAsyncQuery((BackOfficeDbContext db, List<string> emails) =>
+            db.Customers.AsNoTracking().Where(c => emails.Contains(c.Email)).Select(AsEmailHolder));
 
     internal static ServiceResult<Customer> EmailTakenResult(EmailHolder existing, Actor actor)
     {

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -10,35 +9,29 @@ namespace BackOffice.Core.Data;
 
 /// <summary>
 /// Writes the rows of many new entities of one type on SQLite with a single prepared INSERT, reused for each row,
-/// instead of <c>SaveChanges</c>, which prepares one statement per row (most of a bulk import's time). Columns and
-/// values come from the EF model and its type mappings, so the rows are exactly what <c>SaveChanges</c> would write.
-/// The entries are detached afterwards; their database-generated keys are not read back.
+/// instead of <c>SaveChanges</c>, which prepares one statement per row and tracks every entity (together most of a
+/// group commit's time). Columns and values come from the EF model and its type mappings, so the rows are exactly what
+/// <c>SaveChanges</c> would write. Database-generated keys are not read back.
 /// </summary>
 internal static class SqliteRowWriter
 {
-    /// <summary>Inserts every Added <typeparamref name="T"/> tracked by <paramref name="db"/>, in the order they were added.</summary>
-    public static async Task WriteAddedAsync<T>(BackOfficeDbContext db, CancellationToken ct) where T : class
+    /// <summary>Inserts <paramref name="rows"/>, which the context does not track, in their order.</summary>
+    public static async Task WriteAsync<T>(BackOfficeDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
-        // Added entries are Added whatever their values: no need for Entries() to detect changes over the whole batch first.
-        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        List<EntityEntry<T>> added;
-        try { added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList(); }
-        finally { db.ChangeTracker.AutoDetectChangesEnabled = detectChanges; }
-        if (added.Count == 0) return;
-
+        if (rows.Count == 0) return;
         var (table, columns, insert) = Statements.GetValue(db.Model.FindEntityType(typeof(T))!, InsertFor);
-        var connection = db.Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = insert;
+        // One parameter per column, made (and configured by its type mapping) once; each row only sets the values.
+        var parameters = columns.Select(c => c.Mapping.CreateParameter(command, c.Parameter, null, c.Property.IsNullable)).ToArray();
+        command.Parameters.AddRange(parameters);
         try
         {
-            foreach (var entry in added)
+            foreach (var row in rows)
             {
-                command.Parameters.Clear();
                 for (var i = 0; i < columns.Count; i++)
-                    command.Parameters.Add(columns[i].Mapping.CreateParameter(command, columns[i].Parameter, ValueOf(entry, columns[i].Property), columns[i].Property.IsNullable));
+                    parameters[i].Value = ProviderValue(columns[i].Mapping, columns[i].Getter.GetClrValueUsingContainingEntity(row));
                 await command.ExecuteNonQueryAsync(ct);
             }
         }
@@ -47,13 +40,31 @@ internal static class SqliteRowWriter
             // The services recognise constraint violations as EF Core reports them.
             throw new DbUpdateException($"Inserting into {table} failed.", e);
         }
-        foreach (var entry in added) entry.State = EntityState.Detached;
     }
+
+    /// <summary>Inserts every Added <typeparamref name="T"/> tracked by <paramref name="db"/>, in the order they were added, and stops tracking them.</summary>
+    public static async Task WriteAddedAsync<T>(BackOfficeDbContext db, CancellationToken ct) where T : class
+    {
+        // Added entries are Added whatever their values: no need for Entries() to detect changes over the whole batch first.
+        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            var added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
+            await WriteAsync(db, added.Select(e => e.Entity).ToList(), ct);
+            foreach (var entry in added) entry.State = EntityState.Detached;
+        }
+        finally { db.ChangeTracker.AutoDetectChangesEnabled = detectChanges; }
+    }
+
+    /// <summary>What <see cref="RelationalTypeMapping.CreateParameter"/> would put in the parameter for <paramref name="value"/>.</summary>
+    private static object ProviderValue(RelationalTypeMapping mapping, object? value) =>
+        value is null ? DBNull.Value : (mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
 
     /// <summary>Each entity type's INSERT, worked out from the model once (per model: the tests build several).</summary>
     private static readonly ConditionalWeakTable<IEntityType, Insert> Statements = new();
 
-    private sealed record Insert(string Table, IReadOnlyList<(IProperty Property, RelationalTypeMapping Mapping, string Parameter)> Columns, string Sql);
+    private sealed record Insert(string Table, IReadOnlyList<(IProperty Property, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, string Parameter)> Columns, string Sql);
 
     private static Insert InsertFor(IEntityType entityType)
     {
@@ -64,13 +75,11 @@ internal static class SqliteRowWriter
             .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never))
             .Select(p => (Property: p, Column: p.GetColumnName(store)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping()))
             .ToList();
+        var shadow = columns.FirstOrDefault(c => c.Property.IsShadowProperty()).Property;
+        if (shadow is not null)
+            throw new NotSupportedException($"{entityType.DisplayName()}.{shadow.Name} has no CLR property to read a row's value from.");
         var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) " +
                   $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
-        return new Insert(table, columns.Select((c, i) => (c.Property, c.Mapping, $"$p{i}")).ToList(), sql);
+        return new Insert(table, columns.Select((c, i) => (c.Property, c.Property.GetGetter(), c.Mapping, $"$p{i}")).ToList(), sql);
     }
-
-    private static object? ValueOf(EntityEntry entry, IProperty property) =>
-        property.DeclaringType is IComplexType complex
-            ? entry.ComplexProperty(complex.ComplexProperty).Property(property).CurrentValue
-            : entry.Property(property).CurrentValue;
 }

@@ -20,8 +20,8 @@ public static class WebhookOutbox
         // Customers onboarded by staff belong to no partner: nobody to tell.
         var partners = resources.Where(r => r.PartnerId is not null).Select(r => r.PartnerId!.Value).Distinct().ToList();
         if (partners.Count == 0) return;
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => partners.Contains(e.PartnerId) && e.Enabled)
-            .Select(e => new { e.Id, e.PartnerId, e.Events }).ToListAsync(ct);
+        var endpoints = new List<Subscriber>();
+        await foreach (var endpoint in SubscribersOf(db, partners).WithCancellation(ct)) endpoints.Add(endpoint);
         var subscribed = endpoints.Where(e => e.Events.Split(',').Contains(type)).ToLookup(e => e.PartnerId);
         foreach (var (partnerId, resource) in resources)
         {
@@ -34,4 +34,11 @@ public static class WebhookOutbox
         }
         await db.SaveChangesAsync(ct);
     }
+
+    private sealed record Subscriber(Guid Id, Guid PartnerId, string Events);
+
+    /// <summary>Compiled once: every group commit asks it, and translating it each time cost more than running it.</summary>
+    private static readonly Func<BackOfficeDbContext, List<Guid>, IAsyncEnumerable<Subscriber>> SubscribersOf =
+        EF.CompileAsyncQuery((BackOfficeDbContext db, List<Guid> partners) =>
+            db.WebhookEndpoints.AsNoTracking().Where(e => partners.Contains(e.PartnerId) && e.Enabled).Select(e => new Subscriber(e.Id, e.PartnerId, e.Events)));
 }

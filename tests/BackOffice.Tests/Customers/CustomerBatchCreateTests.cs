@@ -1,5 +1,7 @@
 using BackOffice.Core;
 using BackOffice.Core.Customers;
+using BackOffice.Core.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -81,5 +83,66 @@ public sealed class CustomerBatchCreateTests : IAsyncLifetime
         await using var db = await database.DbFactory.CreateDbContextAsync();
         Assert.Equal(0, await db.Customers.CountAsync());
         Assert.Equal(0, (await Customers.CountByStatusAsync())[CustomerStatus.PendingKyc]);
+    }
+
+    [Fact]
+    [Trait("Engine", "Sqlite")] // on PostgreSQL a batch is written by SaveChanges itself
+    public async Task On_SQLite_a_batch_writes_exactly_the_rows_SaveChanges_would()
+    {
+        var partner = await database.Services.GetRequiredService<BackOffice.Core.Partners.PartnerService>().CreateAsync("Acme Payments", TestDatabase.Admin);
+        var business = Samples.Customer(email: "batch@example.com");
+        business.Type = CustomerType.Business;
+        business.BillingAddress.Line2 = "Floor 2";
+        var apiKey = Actor.Create("key-1", "Acme key", Roles.ApiClient) with { PartnerId = partner.Value!.Id };
+        var created = (await Customers.CreateManyAsync([new(business, apiKey, Source: "imported")]))[0].Value!;
+
+        // The same customer and creation entry again, written by SaveChanges under another key.
+        await using var db = await database.DbFactory.CreateDbContextAsync();
+        var copy = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == created.Id);
+        var entry = await db.CustomerAudit.AsNoTracking().SingleAsync(a => a.CustomerId == created.Id);
+        typeof(Customer).GetProperty(nameof(Customer.Id))!.SetValue(copy, Guid.CreateVersion7()); // init-only: set as EF sets it
+        copy.Email = "copy@example.com";
+        db.Customers.Add(copy);
+        db.CustomerAudit.Add(new CustomerAuditEntry
+        {
+            CustomerId = entry.CustomerId, Action = entry.Action, FromStatus = entry.FromStatus, ToStatus = entry.ToStatus,
+            ActorId = entry.ActorId, ActorName = entry.ActorName, At = entry.At, Detail = entry.Detail,
+        });
+        await db.SaveChangesAsync();
+
+        var customers = await RawRowsAsync(db, "customers", except: ["Id", "Email"]);
+        Assert.Equal(2, customers.Count);
+        Assert.Equal(customers[0], customers[1]);
+        Assert.Equal(created.Id.ToString().ToUpperInvariant(), await ScalarAsync(db, $"SELECT \"Id\" FROM customers WHERE \"Email\" = 'batch@example.com'"));
+        var entries = await RawRowsAsync(db, "customer_audit", except: ["Id"]);
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(entries[0], entries[1]);
+    }
+
+    /// <summary>Every row of <paramref name="table"/> as SQLite stores it: quote() shows each value's type (text, integer, blob, null) too.</summary>
+    private static async Task<List<string>> RawRowsAsync(BackOffice.Core.Data.BackOfficeDbContext db, string table, string[] except)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        var columns = new List<string>();
+        await using (var info = connection.CreateCommand())
+        {
+            info.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+            await using var reader = await info.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) columns.Add(reader.GetString(0));
+        }
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT {string.Join(" || '|' || ", columns.Except(except).Select(c => $"'{c}=' || quote(\"{c}\")"))} FROM \"{table}\"";
+        var rows = new List<string>();
+        await using (var reader = await select.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
+    private static async Task<string?> ScalarAsync(BackOffice.Core.Data.BackOfficeDbContext db, string sql)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return (string?)await command.ExecuteScalarAsync();
     }
 }
