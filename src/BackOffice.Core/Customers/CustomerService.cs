@@ -70,6 +70,8 @@ public sealed class CustomerService(
         if (valid.Count == 0) return results;
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // The emails are checked inside the writing transaction: on SQLite no other writer can take one before the insert.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var emails = valid.Select(v => v.Customer.Email).Distinct().ToList();
         var taken = new Dictionary<string, EmailHolder>();
         await foreach (var holder in HoldersOf(db, emails).WithCancellation(ct)) taken[holder.Email] = holder;
@@ -90,9 +92,13 @@ public sealed class CustomerService(
         try
         {
             await InsertAsync(db, toInsert.Select(t => (t.Customer, items[t.Index])).ToList(), now, ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
+            // Another writer (another instance, on PostgreSQL) took an email after the check. Nothing was saved; the
+            // transaction lets go of its locks before the creates are tried again.
+            await transaction.RollbackAsync(CancellationToken.None);
             if (toInsert.Count == 1)
             {
                 // Someone created a customer with this email between our check and our insert.
@@ -115,10 +121,9 @@ public sealed class CustomerService(
         return results;
     }
 
-    /// <summary>The rows, counts and outbox events of new customers, in one transaction.</summary>
+    /// <summary>The rows, counts and outbox events of new customers, in the caller's transaction.</summary>
     private async Task InsertAsync(BackOfficeDbContext db, IReadOnlyList<(Customer Customer, CheckedCreate Checked)> batch, DateTime now, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var customers = batch.Select(b => b.Customer).ToList();
         var created = batch.Select(b => new CustomerAuditEntry
         {
@@ -131,31 +136,32 @@ public sealed class CustomerService(
             At = b.Customer.CreatedAt,
             Detail = b.Checked.Item.Source,
         }).ToList();
-        var sqlite = db.Database.IsSqlite();
-        if (!sqlite)
-        {
-            db.Customers.AddRange(customers);
-            db.CustomerAudit.AddRange(created);
-        }
         // Screened before the commit: while lists are in force, no customer exists unscreened.
+        var screened = new ScreeningRows();
         if (screening is not null)
-            foreach (var (customer, (item, _, match)) in batch) await screening.ScreenNewAsync(db, customer, item.Actor, match, ct);
-        if (sqlite)
+            foreach (var (customer, (item, _, match)) in batch) screening.ScreenNew(customer, item.Actor, match, screened);
+        if (db.Database.IsSqlite())
         {
             // A batch's rows through one prepared statement per table, untracked: SaveChanges prepares one per row, and
             // tracking them cost more than writing them. Customers first (the audit entries and screening hits refer to
             // them), each one's Created entry before the screening's.
             await SqliteRowWriter.WriteAsync(db, customers, ct);
             await SqliteRowWriter.WriteAsync(db, created, ct);
-            await SqliteRowWriter.WriteAddedAsync<CustomerAuditEntry>(db, ct);
+            await SqliteRowWriter.WriteAsync(db, screened.Audits, ct);
+            await SqliteRowWriter.WriteAsync(db, screened.Hits, ct);
         }
-        await db.SaveChangesAsync(ct);
+        else
+        {
+            db.Customers.AddRange(customers);
+            db.CustomerAudit.AddRange(created);
+            screened.AddTo(db);
+            await db.SaveChangesAsync(ct);
+        }
         await StatusCounts.AddAsync(db, CustomerStatus.PendingKyc, batch.Count, ct);
         await DailyCounts.CustomersCreatedAsync(db, now, customers, ct);
         await WebhookOutbox.AddManyAsync(db, WebhookRules.CustomerCreated, customers.Select(c => (c.PartnerId, (object)CustomerResource.From(c))).ToList(), now, ct);
         foreach (var (customer, (item, _, _)) in batch)
             if (item.BeforeCommit is { } beforeCommit) await beforeCommit(db, customer, ct);
-        await transaction.CommitAsync(ct);
     }
 
     /// <summary>A create after <see cref="CheckAsync"/>: refused (with the answer), or to be created with its screening match.</summary>

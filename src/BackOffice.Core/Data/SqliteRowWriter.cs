@@ -42,21 +42,6 @@ internal static class SqliteRowWriter
         }
     }
 
-    /// <summary>Inserts every Added <typeparamref name="T"/> tracked by <paramref name="db"/>, in the order they were added, and stops tracking them.</summary>
-    public static async Task WriteAddedAsync<T>(BackOfficeDbContext db, CancellationToken ct) where T : class
-    {
-        // Added entries are Added whatever their values: no need for Entries() to detect changes over the whole batch first.
-        var detectChanges = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            var added = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
-            await WriteAsync(db, added.Select(e => e.Entity).ToList(), ct);
-            foreach (var entry in added) entry.State = EntityState.Detached;
-        }
-        finally { db.ChangeTracker.AutoDetectChangesEnabled = detectChanges; }
-    }
-
     /// <summary>What <see cref="RelationalTypeMapping.CreateParameter"/> would put in the parameter for <paramref name="value"/>.</summary>
     private static object ProviderValue(RelationalTypeMapping mapping, object? value) =>
         value is null ? DBNull.Value : (mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;

@@ -46,17 +46,18 @@ public sealed class ScreeningService(
     }
 
     /// <summary>
-    /// Screens a new customer inside its creating transaction with <paramref name="match"/>, found beforehand, if the
-    /// lists it used are still the ones in force; otherwise (the lists changed meanwhile, or nothing was matched) here and now.
+    /// Screens a new customer, before its creating transaction commits, with <paramref name="match"/> found beforehand if
+    /// the lists it used are still the ones in force; otherwise (the lists changed meanwhile, or none were in force) here
+    /// and now. The new hits and audit entries go into <paramref name="rows"/>, for the creating transaction to write.
     /// </summary>
-    internal async Task ScreenNewAsync(BackOfficeDbContext db, Customer customer, Actor actor, ScreeningMatch? match, CancellationToken ct)
+    internal void ScreenNew(Customer customer, Actor actor, ScreeningMatch? match, ScreeningRows rows)
     {
-        if (match is null || !ReferenceEquals(match.Index, lists.Index))
-        {
-            await ScreenAsync(db, customer, actor, isNew: true, ct);
-            return;
-        }
-        Apply(db, customer, match.Candidates, [], actor, match.Index, Now());
+        var index = lists.Index;
+        if (index.EntryCount == 0) return; // stays not_screened; the re-screening after the lists arrive catches up
+        var candidates = match is not null && ReferenceEquals(match.Index, index)
+            ? match.Candidates
+            : Match(index, customer.FirstName, customer.LastName, customer.Type, customer.BillingAddress.Country);
+        Apply(rows, customer, candidates, [], actor, index, Now());
     }
 
     /// <summary>
@@ -174,6 +175,15 @@ public sealed class ScreeningService(
     /// </summary>
     internal static int Apply(BackOfficeDbContext db, Customer customer, IReadOnlyList<ScreeningCandidate> candidates, List<ScreeningHit> hits, Actor actor, ScreeningIndex index, DateTime now)
     {
+        var rows = new ScreeningRows();
+        var raised = Apply(rows, customer, candidates, hits, actor, index, now);
+        rows.AddTo(db);
+        return raised;
+    }
+
+    /// <summary>As <see cref="Apply(BackOfficeDbContext, Customer, IReadOnlyList{ScreeningCandidate}, List{ScreeningHit}, Actor, ScreeningIndex, DateTime)"/>, the new rows into <paramref name="rows"/>.</summary>
+    private static int Apply(ScreeningRows rows, Customer customer, IReadOnlyList<ScreeningCandidate> candidates, List<ScreeningHit> hits, Actor actor, ScreeningIndex index, DateTime now)
+    {
         var raised = 0;
         foreach (var candidate in candidates)
         {
@@ -196,10 +206,10 @@ public sealed class ScreeningService(
                 RaisedAt = now,
                 Status = ScreeningHitStatus.Open,
             };
-            db.ScreeningHits.Add(hit);
+            rows.Hits.Add(hit);
             hits.Add(hit);
             raised++;
-            db.CustomerAudit.Add(Audit(customer, CustomerAuditActions.ScreeningHitRaised, actor, now, Describe(hit), null));
+            rows.Audits.Add(Audit(customer, CustomerAuditActions.ScreeningHitRaised, actor, now, Describe(hit), null));
         }
 
         var listed = index.Lists.Select(l => l.ListName).ToHashSet();
@@ -209,12 +219,12 @@ public sealed class ScreeningService(
             if (stillMatches) continue;
             open.Status = ScreeningHitStatus.Withdrawn;
             open.ResolvedAt = now;
-            db.CustomerAudit.Add(Audit(customer, CustomerAuditActions.ScreeningHitWithdrawn, actor, now, Describe(open), null));
+            rows.Audits.Add(Audit(customer, CustomerAuditActions.ScreeningHitWithdrawn, actor, now, Describe(open), null));
         }
 
         customer.ScreeningStatus = StatusOf(hits);
         customer.ScreenedAt = now;
-        db.CustomerAudit.Add(Audit(customer, CustomerAuditActions.Screened, actor, now,
+        rows.Audits.Add(Audit(customer, CustomerAuditActions.Screened, actor, now,
             Cut($"{customer.ScreeningStatus.ToDisplay()} against {SanctionsLists.Describe(index)}", 200), null));
         return raised;
     }

@@ -21,7 +21,8 @@ public static class WebhookOutbox
         var partners = resources.Where(r => r.PartnerId is not null).Select(r => r.PartnerId!.Value).Distinct().ToList();
         if (partners.Count == 0) return;
         var endpoints = new List<Subscriber>();
-        await foreach (var endpoint in SubscribersOf(db, partners).WithCancellation(ct)) endpoints.Add(endpoint);
+        foreach (var partner in partners) // a batch's creates mostly come from one partner
+            await foreach (var endpoint in SubscribersOf(db, partner).WithCancellation(ct)) endpoints.Add(endpoint);
         var subscribed = endpoints.Where(e => e.Events.Split(',').Contains(type)).ToLookup(e => e.PartnerId);
         foreach (var (partnerId, resource) in resources)
         {
@@ -32,13 +33,13 @@ public static class WebhookOutbox
             foreach (var endpoint in subscribed[partner])
                 db.WebhookDeliveries.Add(new WebhookDelivery { EventId = id, EndpointId = endpoint.Id, NextAttemptAt = now, Status = WebhookDeliveryStatus.Pending });
         }
-        await db.SaveChangesAsync(ct);
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
     }
 
     private sealed record Subscriber(Guid Id, Guid PartnerId, string Events);
 
     /// <summary>Compiled once: every group commit asks it, and translating it each time cost more than running it.</summary>
-    private static readonly Func<BackOfficeDbContext, List<Guid>, IAsyncEnumerable<Subscriber>> SubscribersOf =
-        EF.CompileAsyncQuery((BackOfficeDbContext db, List<Guid> partners) =>
-            db.WebhookEndpoints.AsNoTracking().Where(e => partners.Contains(e.PartnerId) && e.Enabled).Select(e => new Subscriber(e.Id, e.PartnerId, e.Events)));
+    private static readonly Func<BackOfficeDbContext, Guid, IAsyncEnumerable<Subscriber>> SubscribersOf =
+        EF.CompileAsyncQuery((BackOfficeDbContext db, Guid partner) =>
+            db.WebhookEndpoints.AsNoTracking().Where(e => e.PartnerId == partner && e.Enabled).Select(e => new Subscriber(e.Id, e.PartnerId, e.Events)));
 }
