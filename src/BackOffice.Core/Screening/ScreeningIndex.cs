@@ -21,8 +21,11 @@ public sealed class ScreeningIndex
 
     private readonly ListEntry[] entries;
     private readonly IndexedName[] names;
-    private readonly Dictionary<string, int[]> byToken;
-    private readonly Dictionary<string, int[]> byPhonetic;
+    /// <summary>Each name's token count, beside the names so that the candidate filter reads no name it drops.</summary>
+    private readonly int[] tokenCounts;
+    // Postings per kind ([0] individuals, [1] the rest): a screening only ever looks at its own kind.
+    private readonly Dictionary<string, int[]>[] byToken;
+    private readonly Dictionary<string, int[]>[] byPhonetic;
 
     public static ScreeningIndex Empty { get; } = new([]);
 
@@ -48,14 +51,16 @@ public sealed class ScreeningIndex
             }
         }
         names = indexed.ToArray();
-        byToken = Postings(t => t);
-        byPhonetic = Postings(NameNormalizer.PhoneticKey);
+        tokenCounts = names.Select(n => n.Tokens.Length).ToArray();
+        byToken = [Postings(t => t, individual: true), Postings(t => t, individual: false)];
+        byPhonetic = [Postings(NameNormalizer.PhoneticKey, individual: true), Postings(NameNormalizer.PhoneticKey, individual: false)];
 
-        Dictionary<string, int[]> Postings(Func<string, string> key)
+        Dictionary<string, int[]> Postings(Func<string, string> key, bool individual)
         {
             var postings = new Dictionary<string, List<int>>(StringComparer.Ordinal);
             for (var n = 0; n < names.Length; n++)
             {
+                if (names[n].Individual != individual) continue;
                 foreach (var k in names[n].Tokens.Select(key).Distinct())
                 {
                     if (!postings.TryGetValue(k, out var list)) postings[k] = list = [];
@@ -80,20 +85,20 @@ public sealed class ScreeningIndex
         try
         {
             // Count, per name, how many of the query's tokens share a key (the token itself or its sound) with it.
+            var kind = individual ? 0 : 1;
             for (var q = 0; q < query.Length; q++)
             {
                 var stamp = scratch.NextStamp();
-                Visit(byToken.GetValueOrDefault(query[q]), stamp);
-                Visit(byPhonetic.GetValueOrDefault(NameNormalizer.PhoneticKey(query[q])), stamp);
+                Visit(byToken[kind].GetValueOrDefault(query[q]), stamp);
+                Visit(byPhonetic[kind].GetValueOrDefault(NameNormalizer.PhoneticKey(query[q])), stamp);
             }
 
             var best = new Dictionary<int, ScreeningCandidate>();
             var needed = Math.Min(2, query.Length);
             foreach (var n in scratch.Touched)
             {
+                if (scratch.Counts[n] < Math.Min(needed, tokenCounts[n])) continue;
                 var candidate = names[n];
-                if (candidate.Individual != individual) continue;
-                if (scratch.Counts[n] < Math.Min(needed, candidate.Tokens.Length)) continue;
 
                 var similarity = Similarity(query, queryWeights, queryWeight, candidate);
                 if (candidate.Weak) similarity *= WeakAliasFactor;
