@@ -29,7 +29,9 @@ public static class DatabaseSetup
         {
             var connectionString = ResolveSqlitePath(configured ?? DefaultConnectionString, contentRoot);
             AddPooledContexts(services, options => options
-                .UseSqlite(connectionString)
+                // A list in a query (`emails.Contains(c.Email)`) as one JSON parameter: the SQL is then the same for every
+                // list, so EF Core caches it; as one parameter per item it generated the SQL again on every run.
+                .UseSqlite(connectionString, sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .AddInterceptors(new SqliteConnectionPragmas()));
         }
         else if (IsPostgreSql(configuration))
