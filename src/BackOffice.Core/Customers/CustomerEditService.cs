@@ -72,7 +72,7 @@ public sealed class CustomerEditService(
         });
         // A new name, type or country may match (or stop matching) a sanctions list entry.
         if (screening is not null && fieldChanges.Any(c => c.Field is "first_name" or "last_name" or "type" or "billing_address.country"))
-            await screening.ScreenAsync(db, customer, actor, isNew: false, ct);
+            await screening.ScreenAsync(db, customer, actor, ct);
         try
         {
             await db.SaveChangesAsync(ct);

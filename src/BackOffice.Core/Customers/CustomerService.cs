@@ -96,8 +96,8 @@ public sealed class CustomerService(
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
-            // Another writer (another instance, on PostgreSQL) took an email after the check. Nothing was saved; the
-            // transaction lets go of its locks before the creates are tried again.
+            // Another writer took an email after the check (on PostgreSQL: an import, an edit, another instance).
+            // Nothing was saved; the transaction lets go of its locks before the creates are tried again.
             await transaction.RollbackAsync(CancellationToken.None);
             if (toInsert.Count == 1)
             {

@@ -60,9 +60,11 @@ internal static class SqliteRowWriter
             .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never))
             .Select(p => (Property: p, Column: p.GetColumnName(store)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping()))
             .ToList();
-        var shadow = columns.FirstOrDefault(c => c.Property.IsShadowProperty()).Property;
-        if (shadow is not null)
-            throw new NotSupportedException($"{entityType.DisplayName()}.{shadow.Name} has no CLR property to read a row's value from.");
+        // Columns SaveChanges would leave to the database, or read from no CLR property: written here, they would differ.
+        var unsupported = columns.FirstOrDefault(c => c.Property.IsShadowProperty() || c.Property.ValueGenerated != ValueGenerated.Never
+            || c.Property.GetDefaultValueSql() is not null || c.Property.GetComputedColumnSql() is not null || c.Property.TryGetDefaultValue(out _)).Property;
+        if (unsupported is not null)
+            throw new NotSupportedException($"{entityType.DisplayName()}.{unsupported.Name} is generated, has a default or has no CLR property; write {entityType.DisplayName()} with SaveChanges.");
         var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) " +
                   $"VALUES ({string.Join(", ", columns.Select((_, i) => $"$p{i}"))})";
         return new Insert(table, columns.Select((c, i) => (c.Property, c.Property.GetGetter(), c.Mapping, $"$p{i}")).ToList(), sql);

@@ -19,16 +19,16 @@ public sealed class ScreeningService(
     public const int MaxReasonLength = 1000;
 
     /// <summary>
-    /// Screens a customer inside the caller's transaction (creation calls this before it commits, so a customer is never
-    /// stored unscreened while lists are in force). Returns false when no list is in force (the customer stays
-    /// not_screened; the re-screening after the lists arrive catches up).
+    /// Screens an existing, tracked customer again inside the caller's transaction (after an edit of its name or type, or
+    /// on request); a new customer is screened by <see cref="ScreenNew"/>. Returns false when no list is in force (the
+    /// customer's status stays as it was; the re-screening after the lists arrive catches up).
     /// </summary>
-    public async Task<bool> ScreenAsync(BackOfficeDbContext db, Customer customer, Actor actor, bool isNew, CancellationToken ct)
+    public async Task<bool> ScreenAsync(BackOfficeDbContext db, Customer customer, Actor actor, CancellationToken ct)
     {
         var index = lists.Index;
         if (index.EntryCount == 0) return false;
         var candidates = Match(index, customer.FirstName, customer.LastName, customer.Type, customer.BillingAddress.Country);
-        var hits = isNew ? [] : await db.ScreeningHits.Where(h => h.CustomerId == customer.Id).ToListAsync(ct);
+        var hits = await db.ScreeningHits.Where(h => h.CustomerId == customer.Id).ToListAsync(ct);
         Apply(db, customer, candidates, hits, actor, index, Now());
         return true;
     }
@@ -70,7 +70,7 @@ public sealed class ScreeningService(
         var customer = await db.FindForUpdateAsync(customerId, ct);
         if (customer is null) return ServiceResult<Customer>.NotFound("No customer has this id.");
         var before = customer.ScreeningStatus;
-        if (!await ScreenAsync(db, customer, actor, isNew: false, ct))
+        if (!await ScreenAsync(db, customer, actor, ct))
             return ServiceResult<Customer>.Conflict("No sanctions list is in force, so the customer cannot be screened.", code: "no_sanctions_lists");
         customer.Version++;
         await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using BackOffice.Core;
 using BackOffice.Core.Customers;
 using BackOffice.Core.Identity;
+using BackOffice.Core.Screening;
 using Microsoft.Extensions.DependencyInjection;
 using BackOffice.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -89,38 +90,52 @@ public sealed class CustomerBatchCreateTests : IAsyncLifetime
     [Trait("Engine", "Sqlite")] // on PostgreSQL a batch is written by SaveChanges itself
     public async Task On_SQLite_a_batch_writes_exactly_the_rows_SaveChanges_would()
     {
-        var partner = await database.Services.GetRequiredService<BackOffice.Core.Partners.PartnerService>().CreateAsync("Acme Payments", TestDatabase.Admin);
-        var business = Samples.Customer(email: "batch@example.com");
-        business.Type = CustomerType.Business;
-        business.BillingAddress.Line2 = "Floor 2";
+        // The real lists in force and a listed name: the batch writes a customer, its Created entry, screening hits and
+        // the screening's audit entries.
+        await using var screened = new BackOffice.Tests.Screening.ScreeningDatabase();
+        await screened.InitializeAsync();
+        var services = screened.Database.Services;
+        var partner = await services.GetRequiredService<BackOffice.Core.Partners.PartnerService>().CreateAsync("Acme Payments", TestDatabase.Admin);
+        var listed = Samples.Customer(email: "batch@example.com");
+        (listed.FirstName, listed.LastName) = ("Ayman", "al-Zawahiri");
+        listed.BillingAddress.Line2 = "Floor 2";
         var apiKey = Actor.Create("key-1", "Acme key", Roles.ApiClient) with { PartnerId = partner.Value!.Id };
-        var created = (await Customers.CreateManyAsync([new(business, apiKey, Source: "imported")]))[0].Value!;
+        var created = (await screened.Database.Customers.CreateManyAsync([new(listed, apiKey, Source: "imported")]))[0].Value!;
 
-        // The same customer and creation entry again, written by SaveChanges under another key.
-        await using var db = await database.DbFactory.CreateDbContextAsync();
+        // The same rows again, written by SaveChanges under other keys.
+        await using var db = await screened.Database.DbFactory.CreateDbContextAsync();
         var copy = await db.Customers.AsNoTracking().SingleAsync(c => c.Id == created.Id);
-        var entry = await db.CustomerAudit.AsNoTracking().SingleAsync(a => a.CustomerId == created.Id);
-        typeof(Customer).GetProperty(nameof(Customer.Id))!.SetValue(copy, Guid.CreateVersion7()); // init-only: set as EF sets it
+        var copyId = Guid.CreateVersion7();
+        Set(copy, nameof(Customer.Id), copyId);
         copy.Email = "copy@example.com";
         db.Customers.Add(copy);
-        db.CustomerAudit.Add(new CustomerAuditEntry
-        {
-            CustomerId = entry.CustomerId, Action = entry.Action, FromStatus = entry.FromStatus, ToStatus = entry.ToStatus,
-            ActorId = entry.ActorId, ActorName = entry.ActorName, At = entry.At, Detail = entry.Detail,
-        });
+        foreach (var entry in await db.CustomerAudit.AsNoTracking().Where(a => a.CustomerId == created.Id).OrderBy(a => a.Id).ToListAsync())
+            db.CustomerAudit.Add(Set(Set(entry, nameof(CustomerAuditEntry.Id), 0L), nameof(CustomerAuditEntry.CustomerId), copyId));
+        var hits = await db.ScreeningHits.AsNoTracking().Where(h => h.CustomerId == created.Id).OrderBy(h => h.Id).ToListAsync();
+        Assert.NotEmpty(hits);
+        foreach (var hit in hits)
+            db.ScreeningHits.Add(Set(Set(hit, nameof(ScreeningHit.Id), Guid.CreateVersion7()), nameof(ScreeningHit.CustomerId), copyId));
         await db.SaveChangesAsync();
 
-        var customers = await RawRowsAsync(db, "customers", except: ["Id", "Email"]);
-        Assert.Equal(2, customers.Count);
-        Assert.Equal(customers[0], customers[1]);
-        Assert.Equal(created.Id.ToString().ToUpperInvariant(), await ScalarAsync(db, $"SELECT \"Id\" FROM customers WHERE \"Email\" = 'batch@example.com'"));
-        var entries = await RawRowsAsync(db, "customer_audit", except: ["Id"]);
-        Assert.Equal(2, entries.Count);
-        Assert.Equal(entries[0], entries[1]);
+        string Of(Guid id) => id.ToString().ToUpperInvariant();
+        Assert.Equal(await RawRowsAsync(db, "customers", $"\"Id\" = '{Of(created.Id)}'", except: ["Id", "Email"]),
+                     await RawRowsAsync(db, "customers", $"\"Id\" = '{Of(copyId)}'", except: ["Id", "Email"]));
+        var entries = await RawRowsAsync(db, "customer_audit", $"\"CustomerId\" = '{Of(created.Id)}'", except: ["Id", "CustomerId"]);
+        Assert.Equal(hits.Count + 2, entries.Count); // created, each hit raised, screened
+        Assert.Equal(entries, await RawRowsAsync(db, "customer_audit", $"\"CustomerId\" = '{Of(copyId)}'", except: ["Id", "CustomerId"]));
+        Assert.Equal((await RawRowsAsync(db, "screening_hits", $"\"CustomerId\" = '{Of(created.Id)}'", except: ["Id", "CustomerId"])).Order(),
+                     (await RawRowsAsync(db, "screening_hits", $"\"CustomerId\" = '{Of(copyId)}'", except: ["Id", "CustomerId"])).Order());
     }
 
-    /// <summary>Every row of <paramref name="table"/> as SQLite stores it: quote() shows each value's type (text, integer, blob, null) too.</summary>
-    private static async Task<List<string>> RawRowsAsync(BackOffice.Core.Data.BackOfficeDbContext db, string table, string[] except)
+    /// <summary>Sets an init-only property, as EF Core does when it reads a row.</summary>
+    private static T Set<T>(T entity, string property, object value)
+    {
+        typeof(T).GetProperty(property)!.SetValue(entity, value);
+        return entity;
+    }
+
+    /// <summary>The rows <paramref name="where"/> selects, as SQLite stores them: quote() shows each value's type (text, integer, blob, null) too.</summary>
+    private static async Task<List<string>> RawRowsAsync(BackOffice.Core.Data.BackOfficeDbContext db, string table, string where, string[] except)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
@@ -132,17 +147,10 @@ public sealed class CustomerBatchCreateTests : IAsyncLifetime
             while (await reader.ReadAsync()) columns.Add(reader.GetString(0));
         }
         await using var select = connection.CreateCommand();
-        select.CommandText = $"SELECT {string.Join(" || '|' || ", columns.Except(except).Select(c => $"'{c}=' || quote(\"{c}\")"))} FROM \"{table}\"";
+        select.CommandText = $"SELECT {string.Join(" || '|' || ", columns.Except(except).Select(c => $"'{c}=' || quote(\"{c}\")"))} FROM \"{table}\" WHERE {where} ORDER BY rowid";
         var rows = new List<string>();
         await using (var reader = await select.ExecuteReaderAsync())
             while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
         return rows;
-    }
-
-    private static async Task<string?> ScalarAsync(BackOffice.Core.Data.BackOfficeDbContext db, string sql)
-    {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        return (string?)await command.ExecuteScalarAsync();
     }
 }
