@@ -15,8 +15,8 @@ using NpgsqlTypes;
 
 // Loads N customers (default 1,000,000) into a fresh database through a bulk insert, then times the queries behind
 // the customer list, the counts, a create, the dashboard and the CSV export, each repeated, and prints the figures.
-// SQLite by default (a temp file); `--postgres "Host=...;Username=..."` uses a fresh database on that server instead,
-// dropped at the end unless `--keep` is given (to look at query plans).
+// SQLite by default (a temp file); `--postgres "Host=...;Username=..."` uses a fresh database on that server instead.
+// Either is deleted at the end unless `--keep` is given (to look at query plans).
 // `--screening` prints the sanctions screening figures (one screening's time, recall, false positives); with a count
 // (`--screening 1000000`) it then loads that many customers and times re-screening all of them after a list change.
 // `--creates [seconds]` prints creates per second through the API beside raw SQLite's one-row-per-commit rate.
@@ -128,9 +128,11 @@ if (middle is { } cursor)
 var lee = await Measure("search 'lee' (name/email prefix), first page", () => customers.ListAsync(new CustomerListQuery { Search = "lee" }));
 await Measure("search 'customer12345@' (email prefix)", () => customers.ListAsync(new CustomerListQuery { Search = "customer12345@" }));
 var m = await Measure("search 'm' (broadest one-letter prefix)", () => customers.ListAsync(new CustomerListQuery { Search = "m" }));
-// The walk's worst case: 11,111 matches (customer12, customer120–129, … customer120000–129999), all in one old
-// stretch of time (the synthetic emails are numbered in time order), 87% of the table back from the newest.
+// Prefixes whose matches are many and all old: the synthetic emails are numbered in time order, so the 11,111 matches
+// of customer12 (customer12, customer120–129, … customer120000–129999) lie 87% of the table back from the newest, and
+// the 111,111 of customer1 are the oldest 20%. Walking the newest rows finds none of them; sorting them all is slow.
 var worst = await Measure("search 'customer12' (11,111 old matches)", () => customers.ListAsync(new CustomerListQuery { Search = "customer12" }), repeat: 5);
+var worstOfAll = await Measure("search 'customer1' (111,111 old matches)", () => customers.ListAsync(new CustomerListQuery { Search = "customer1" }), repeat: 5);
 await Measure("create a customer (validate, check email, insert, audit, count)", () =>
     customers.CreateAsync(new NewCustomer
     {
@@ -150,7 +152,8 @@ Console.WriteLine($"  (window: {sample.DecisionTimes.Count:N0} KYC decisions, {s
 var engine = postgres is null ? "SQLite" : "PostgreSQL";
 Goals.Report($"search 'm' at {rows:N0}, {engine}, p95", Goals.Ms(m), "≤ 20 ms", "331 ms (SQLite)", m <= 20);
 Goals.Report($"search 'lee' at {rows:N0}, {engine}, p95", Goals.Ms(lee), "≤ 20 ms", "177 ms (SQLite)", lee <= 20);
-Goals.Report($"search 'customer12' (worst case), {engine}, p95", Goals.Ms(worst), "≤ 20 ms", "-", worst <= 20);
+Goals.Report($"search 'customer12' (old matches), {engine}, p95", Goals.Ms(worst), "≤ 20 ms", "-", worst <= 20);
+Goals.Report($"search 'customer1' (old matches), {engine}, p95", Goals.Ms(worstOfAll), "≤ 20 ms", "-", worstOfAll <= 20);
 Goals.Report($"dashboard at {rows:N0}, {engine}, p95", Goals.Ms(dashboard), "≤ 100 ms", "158 ms (SQLite)", dashboard <= 100);
 
 // The export: every customer, streamed to a sink that only counts bytes; the managed heap is sampled after each batch.
@@ -167,12 +170,13 @@ Console.WriteLine($"export all {exported.Value:N0} customers as CSV: {exportWatc
 
 await CleanUpAsync();
 
-// Deletes the SQLite file, or drops the PostgreSQL database unless --keep.
+// Deletes the SQLite file, or drops the PostgreSQL database, unless --keep.
 async Task CleanUpAsync()
 {
     await services.DisposeAsync();
     SqliteConnection.ClearAllPools();
-    if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    if (postgres is null && args.Contains("--keep")) Console.WriteLine($"Kept {file} (--keep).");
+    else if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     if (postgres is not null && args.Contains("--keep")) Console.WriteLine($"Kept {new NpgsqlConnectionStringBuilder(postgres).Database} (--keep).");
     else if (postgres is not null)
     {

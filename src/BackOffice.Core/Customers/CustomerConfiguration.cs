@@ -45,9 +45,28 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.HasIndex(c => new { c.CreatedAt, c.Id });
         // The list's screening filter (potential matches), newest first.
         customer.HasIndex(c => new { c.ScreeningStatus, c.CreatedAt, c.Id });
-        // Prefix search on names.
-        customer.HasIndex(c => c.FirstNameKey);
-        customer.HasIndex(c => c.LastNameKey);
+        // Prefix search: its indexes differ per engine (SearchIndexes).
+    }
+
+    /// <summary>The column, on SQLite only, of the month a customer was created in ("yyyy-MM", computed from created_at).</summary>
+    public const string CreatedMonth = "CreatedMonth";
+
+    /// <summary>
+    /// The indexes behind the search box (<see cref="CustomerSearch"/>). On SQLite one per key on (created month, key,
+    /// created_at, id), so that a search sorts at most one month's matches; PostgreSQL's planner is served by plain
+    /// indexes on the name keys (email: the unique index).
+    /// </summary>
+    public static void SearchIndexes(EntityTypeBuilder<Customer> customer, bool sqlite)
+    {
+        if (!sqlite)
+        {
+            customer.HasIndex(c => c.FirstNameKey);
+            customer.HasIndex(c => c.LastNameKey);
+            return;
+        }
+        customer.Property<string>(CreatedMonth).HasComputedColumnSql("substr(\"CreatedAt\", 1, 7)", stored: false);
+        foreach (var key in new[] { nameof(Customer.FirstNameKey), nameof(Customer.LastNameKey), nameof(Customer.Email) })
+            customer.HasIndex(CreatedMonth, key, nameof(Customer.CreatedAt), nameof(Customer.Id));
     }
 }
 

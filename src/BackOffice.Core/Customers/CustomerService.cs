@@ -216,12 +216,10 @@ public sealed class CustomerService(
         var pageSize = Math.Clamp(query.PageSize, 1, CustomerListQuery.MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
 
-        var customers = Filter(db, query);
-
         var cursorId = query.StartingAfter ?? query.EndingBefore;
         if (cursorId is null)
         {
-            var first = await NewestMatchesAsync(db, query, customers, olderThan: null, pageSize + 1, ct);
+            var first = await NewestMatchesAsync(db, query, olderThan: null, pageSize + 1, ct);
             return ServiceResult<CustomerPage>.Ok(new CustomerPage(first.Take(pageSize).ToList(), HasNewer: false, HasOlder: first.Count > pageSize));
         }
 
@@ -234,68 +232,29 @@ public sealed class CustomerService(
 
         if (query.StartingAfter is not null)
         {
-            var older = await NewestMatchesAsync(db, query, customers, (cursor.CreatedAt, cursor.Id), pageSize + 1, ct);
+            var older = await NewestMatchesAsync(db, query, (cursor.CreatedAt, cursor.Id), pageSize + 1, ct);
             return ServiceResult<CustomerPage>.Ok(new CustomerPage(older.Take(pageSize).ToList(), HasNewer: true, HasOlder: older.Count > pageSize));
         }
 
-        var newer = await NewerThan(customers, cursor.CreatedAt, cursor.Id)
+        var newer = await NewerThan(Filter(db, query), cursor.CreatedAt, cursor.Id)
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Take(pageSize + 1).ToListAsync(ct);
         var page = newer.Take(pageSize).Reverse().ToList();
         return ServiceResult<CustomerPage>.Ok(new CustomerPage(page, HasNewer: newer.Count > pageSize, HasOlder: true));
     }
 
-    /// <summary>
-    /// How far back a search walks the newest-first index before it asks the name and email indexes instead.
-    /// A prefix matching many customers finds its page within these rows (`lee`, `m`: a few hundred); a rare one
-    /// finds fewer, and its few matches are then read from the name indexes and sorted.
-    /// </summary>
-    private const int SearchWalkRows = 5_000;
-
-    /// <summary>A search matching fewer customers than this reads them all from the name and email indexes and sorts them (a few ms).</summary>
-    private const int BroadSearchMatches = 2_000;
-
-    /// <summary>
-    /// The newest <paramref name="take"/> of <paramref name="customers"/> (older than <paramref name="olderThan"/>).
-    /// On SQLite a search with fewer than <see cref="BroadSearchMatches"/> matches reads them from the name and email
-    /// indexes. A broader one first walks the newest <see cref="SearchWalkRows"/> rows of the list's index with the
-    /// search as a filter (keys written so that no index serves them; on PostgreSQL the planner picks the plan within
-    /// those rows); when that fills the page, it is the answer, since every row beyond is older. Otherwise the prefix is rare among recent customers: its matches are read from the name and email
-    /// indexes and sorted. Left to themselves, SQLite's planner would always read and sort every match (300–500 ms for
-    /// a one-letter prefix at a million) and PostgreSQL's would walk the whole newest-first index when many matches are
-    /// all old (1.2 s for the benchmark's `customer12`).
-    /// </summary>
+    /// <summary>The newest <paramref name="take"/> of the query's customers (older than <paramref name="olderThan"/>); a search's are found by <see cref="CustomerSearch"/>.</summary>
     private static async Task<List<Customer>> NewestMatchesAsync(
-        BackOfficeDbContext db, CustomerListQuery query, IQueryable<Customer> customers, (DateTime CreatedAt, Guid Id)? olderThan, int take, CancellationToken ct)
+        BackOfficeDbContext db, CustomerListQuery query, (DateTime CreatedAt, Guid Id)? olderThan, int take, CancellationToken ct)
     {
         IQueryable<Customer> Older(IQueryable<Customer> set) => olderThan is { } c ? OlderThan(set, c.CreatedAt, c.Id) : set;
-        if (string.IsNullOrWhiteSpace(query.Search) || Guid.TryParse(query.Search.Trim(), out _))
-            return await NewestFirst(Older(customers)).Take(take).ToListAsync(ct);
-        // On SQLite a selective search (the usual one: an email, a surname) is served by the indexes at once; counting
-        // its matches up to BroadSearchMatches is a bounded index read. PostgreSQL's planner tells the two apart itself.
-        var sqlite = db.Database.IsSqlite();
-        if (sqlite && await Older(customers).Select(c => 1).Take(BroadSearchMatches).CountAsync(ct) < BroadSearchMatches)
-            return await NewestFirst(Older(customers)).Take(take).ToListAsync(ct);
-
-        // The creation time SearchWalkRows back: an index-only read of the list's own index.
-        var horizon = await NewestFirst(Older(Filter(db, query with { Search = null }))).Skip(SearchWalkRows)
-            .Select(c => (DateTime?)c.CreatedAt).FirstOrDefaultAsync(ct);
-        var walked = Older(Filter(db, query, walkNewestFirst: sqlite));
-        if (horizon is { } since) walked = walked.Where(c => c.CreatedAt >= since);
-        var found = await NewestFirst(walked).Take(take).ToListAsync(ct);
-        if (found.Count == take || horizon is null) return found;
-
-        // Sorted by an expression no index serves, so that PostgreSQL too reads the matches from the name indexes.
-        var matches = Older(customers);
-        return await (db.Database.IsNpgsql()
-                ? matches.OrderByDescending(c => c.CreatedAt + TimeSpan.Zero).ThenByDescending(c => c.Id)
-                : NewestFirst(matches))
-            .Take(take).ToListAsync(ct);
+        if (CustomerSearch.Parse(query.Search) is { IsExact: false } search)
+            return await CustomerSearch.NewestMatchesAsync(db, Older(Filter(db, query with { Search = null })), search, olderThan?.CreatedAt, take, ct);
+        return await NewestFirst(Older(Filter(db, query))).Take(take).ToListAsync(ct);
     }
 
     /// <summary>The customers a list query's filter and search select, unordered. The export walks the same set.</summary>
-    /// <param name="walkNewestFirst">Keep the search off the name and email indexes, so that SQLite reads the newest-first index and stops at a page.</param>
-    internal static IQueryable<Customer> Filter(BackOfficeDbContext db, CustomerListQuery query, bool walkNewestFirst = false)
+    internal static IQueryable<Customer> Filter(BackOfficeDbContext db, CustomerListQuery query)
     {
         IQueryable<Customer> customers = db.Customers.AsNoTracking();
         if (query.Status is { } status) customers = customers.Where(c => c.Status == status);
@@ -308,7 +267,7 @@ public sealed class CustomerService(
             var claimedAfter = query.ReviewClaimedAfter ?? DateTime.MinValue;
             customers = customers.Where(c => c.ReviewerId == reviewer && c.ReviewClaimedAt > claimedAfter);
         }
-        return ApplySearch(customers, query.Search, walkNewestFirst);
+        return CustomerSearch.Apply(customers, query.Search);
     }
 
     /// <summary>How many customers the query's filter and search select (for an export's progress).</summary>
@@ -334,74 +293,6 @@ public sealed class CustomerService(
 
     internal static IQueryable<Customer> NewerThan(IQueryable<Customer> customers, DateTime createdAt, Guid id) =>
         customers.Where(c => c.CreatedAt >= createdAt && (c.CreatedAt > createdAt || (c.CreatedAt == createdAt && c.Id.CompareTo(id) > 0)));
-
-    /// <summary>
-    /// Search is by prefix so that every term is served by an index: an exact id, an email prefix,
-    /// or name prefixes ("ada lov" finds Ada Lovelace). The first term uses an index; the rest narrow it.
-    /// </summary>
-    private static IQueryable<Customer> ApplySearch(IQueryable<Customer> customers, string? search, bool walkNewestFirst)
-    {
-        Expression<Func<Customer, bool>> KeyStartsWith(Expression<Func<Customer, string>> key, string prefix) =>
-            StartsWith(walkNewestFirst ? WithoutIndex(key) : key, prefix);
-
-        if (string.IsNullOrWhiteSpace(search)) return customers;
-        var text = PlainText.WithoutControlCharacters(search).Trim();
-        if (text.Length == 0) return customers;
-        text = PlainText.Cut(text, CustomerListQuery.MaxSearchLength);
-        if (Guid.TryParse(text, out var id)) return customers.Where(c => c.Id == id);
-
-        if (text.Contains('@'))
-        {
-            var email = ContactRules.NormalizeEmail(text);
-            return customers.Where(KeyStartsWith(c => c.Email, email));
-        }
-
-        var terms = ContactRules.SearchKey(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(CustomerListQuery.MaxSearchTerms).ToArray();
-        if (terms.Length == 0) return customers.Where(c => false); // e.g. only combining marks: nothing can match
-        var firstTerm = terms[0];
-        var emailTerm = text.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
-        customers = customers.Where(
-            Or(KeyStartsWith(c => c.FirstNameKey, firstTerm), KeyStartsWith(c => c.LastNameKey, firstTerm), KeyStartsWith(c => c.Email, emailTerm)));
-        foreach (var term in terms.Skip(1))
-        {
-            customers = customers.Where(Or(KeyStartsWith(c => c.FirstNameKey, term), KeyStartsWith(c => c.LastNameKey, term)));
-        }
-        return customers;
-    }
-
-    /// <summary>The key as <c>key || ''</c>: the same value, but an expression no index serves (SQLite's documented way to rule an index out).</summary>
-    private static Expression<Func<Customer, string>> WithoutIndex(Expression<Func<Customer, string>> key)
-    {
-        var concat = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string)])!;
-        return Expression.Lambda<Func<Customer, string>>(Expression.Call(concat, key.Body, Expression.Constant("")), key.Parameters);
-    }
-
-    /// <summary>A prefix test written as a range (key ≥ prefix and key &lt; prefix + max char), which an ordinary index serves.</summary>
-    private static Expression<Func<Customer, bool>> StartsWith(Expression<Func<Customer, string>> key, string prefix)
-    {
-        var upper = prefix + char.ConvertFromUtf32(0x10FFFF);
-        var lower = Expression.Constant(prefix);
-        var upperBound = Expression.Constant(upper);
-        var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
-        var body = Expression.AndAlso(
-            Expression.GreaterThanOrEqual(Expression.Call(compare, key.Body, lower), Expression.Constant(0)),
-            Expression.LessThan(Expression.Call(compare, key.Body, upperBound), Expression.Constant(0)));
-        return Expression.Lambda<Func<Customer, bool>>(body, key.Parameters);
-    }
-
-    private static Expression<Func<Customer, bool>> Or(params Expression<Func<Customer, bool>>[] predicates)
-    {
-        var parameter = Expression.Parameter(typeof(Customer), "c");
-        var body = predicates
-            .Select(p => new ParameterReplacer(p.Parameters[0], parameter).Visit(p.Body))
-            .Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<Customer, bool>>(body, parameter);
-    }
-
-    private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
-    {
-        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
-    }
 
     private static async Task<ServiceResult<Customer>?> EmailTakenAsync(BackOfficeDbContext db, string email, Actor actor, CancellationToken ct) =>
         (await EmailHoldersAsync(db, c => c.Email == email, ct)).FirstOrDefault() is { } existing ? EmailTakenResult(existing, actor) : null;

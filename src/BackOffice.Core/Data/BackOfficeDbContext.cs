@@ -49,6 +49,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        builder.Entity<Customer>(customer => CustomerConfiguration.SearchIndexes(customer, sqlite: Database.IsSqlite()));
         if (Database.IsNpgsql())
         {
             // Search tests prefixes as ranges (key >= 'lee' and key < 'lee' + U+10FFFF), which needs code-point order:

@@ -55,14 +55,15 @@ internal static class SqliteRowWriter
     {
         var table = entityType.GetTableName()!;
         var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
-        // Scalars and the complex property's scalars (the billing address), except keys the database generates.
+        // Scalars and the complex property's scalars (the billing address), except keys the database generates and
+        // computed columns (the database fills them, as SaveChanges leaves them to it).
         var columns = entityType.GetFlattenedProperties()
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never))
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated != ValueGenerated.Never) && p.GetComputedColumnSql() is null)
             .Select(p => (Property: p, Column: p.GetColumnName(store)!, Mapping: (RelationalTypeMapping)p.GetRelationalTypeMapping()))
             .ToList();
         // Columns SaveChanges would leave to the database, or read from no CLR property: written here, they would differ.
         var unsupported = columns.FirstOrDefault(c => c.Property.IsShadowProperty() || c.Property.ValueGenerated != ValueGenerated.Never
-            || c.Property.GetDefaultValueSql() is not null || c.Property.GetComputedColumnSql() is not null || c.Property.TryGetDefaultValue(out _)).Property;
+            || c.Property.GetDefaultValueSql() is not null || c.Property.TryGetDefaultValue(out _)).Property;
         if (unsupported is not null)
             throw new NotSupportedException($"{entityType.DisplayName()}.{unsupported.Name} is generated, has a default or has no CLR property; write {entityType.DisplayName()} with SaveChanges.");
         var sql = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c.Column}\""))}) " +

@@ -139,6 +139,11 @@ namespace BackOffice.Core.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CreatedMonth")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("TEXT")
+                        .HasComputedColumnSql("substr(\"CreatedAt\", 1, 7)", false);
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasMaxLength(254)
@@ -244,10 +249,6 @@ namespace BackOffice.Core.Data.Migrations
                     b.HasIndex("Email")
                         .IsUnique();
 
-                    b.HasIndex("FirstNameKey");
-
-                    b.HasIndex("LastNameKey");
-
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("PartnerId", "CreatedAt", "Id");
@@ -257,6 +258,12 @@ namespace BackOffice.Core.Data.Migrations
                     b.HasIndex("ScreeningStatus", "CreatedAt", "Id");
 
                     b.HasIndex("Status", "CreatedAt", "Id");
+
+                    b.HasIndex("CreatedMonth", "Email", "CreatedAt", "Id");
+
+                    b.HasIndex("CreatedMonth", "FirstNameKey", "CreatedAt", "Id");
+
+                    b.HasIndex("CreatedMonth", "LastNameKey", "CreatedAt", "Id");
 
                     b.ToTable("customers", (string)null);
                 });
