@@ -139,10 +139,10 @@ namespace BackOffice.Core.Data.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CreatedMonth")
+                    b.Property<string>("CreatedPeriod")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("TEXT")
-                        .HasComputedColumnSql("substr(\"CreatedAt\", 1, 7)", false);
+                        .HasComputedColumnSql("substr(\"CreatedAt\", 1, 9)", false);
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -251,6 +251,12 @@ namespace BackOffice.Core.Data.Migrations
 
                     b.HasIndex("CreatedAt", "Id");
 
+                    b.HasIndex("CreatedPeriod", "Email");
+
+                    b.HasIndex("CreatedPeriod", "FirstNameKey");
+
+                    b.HasIndex("CreatedPeriod", "LastNameKey");
+
                     b.HasIndex("PartnerId", "CreatedAt", "Id");
 
                     b.HasIndex("ReviewerId", "CreatedAt", "Id");
@@ -258,12 +264,6 @@ namespace BackOffice.Core.Data.Migrations
                     b.HasIndex("ScreeningStatus", "CreatedAt", "Id");
 
                     b.HasIndex("Status", "CreatedAt", "Id");
-
-                    b.HasIndex("CreatedMonth", "Email", "CreatedAt", "Id");
-
-                    b.HasIndex("CreatedMonth", "FirstNameKey", "CreatedAt", "Id");
-
-                    b.HasIndex("CreatedMonth", "LastNameKey", "CreatedAt", "Id");
 
                     b.ToTable("customers", (string)null);
                 });
