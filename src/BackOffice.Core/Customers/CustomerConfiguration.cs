@@ -24,8 +24,9 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.Property(c => c.Version).IsConcurrencyToken();
         customer.Property(c => c.ReviewerId).HasMaxLength(450);
         customer.Property(c => c.ReviewerName).HasMaxLength(256);
-        // "My reviews" and the dashboard's open claims per reviewer.
-        customer.HasIndex(c => new { c.ReviewerId, c.CreatedAt, c.Id });
+        // "My reviews" and the dashboard's open claims per reviewer. Only claimed customers: every query names a
+        // reviewer, and a create (unclaimed) then does not insert into it.
+        customer.HasIndex(c => new { c.ReviewerId, c.CreatedAt, c.Id }).HasFilter("\"ReviewerId\" IS NOT NULL");
         customer.Ignore(c => c.FullName);
 
         customer.ComplexProperty(c => c.BillingAddress, address =>

@@ -260,7 +260,8 @@ namespace BackOffice.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("PartnerId", "CreatedAt", "Id");
 
-                    b.HasIndex("ReviewerId", "CreatedAt", "Id");
+                    b.HasIndex("ReviewerId", "CreatedAt", "Id")
+                        .HasFilter("\"ReviewerId\" IS NOT NULL");
 
                     b.HasIndex("ScreeningStatus", "CreatedAt", "Id");
 

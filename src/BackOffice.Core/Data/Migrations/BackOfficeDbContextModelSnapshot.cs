@@ -259,7 +259,8 @@ namespace BackOffice.Core.Data.Migrations
 
                     b.HasIndex("PartnerId", "CreatedAt", "Id");
 
-                    b.HasIndex("ReviewerId", "CreatedAt", "Id");
+                    b.HasIndex("ReviewerId", "CreatedAt", "Id")
+                        .HasFilter("\"ReviewerId\" IS NOT NULL");
 
                     b.HasIndex("ScreeningStatus", "CreatedAt", "Id");
 
