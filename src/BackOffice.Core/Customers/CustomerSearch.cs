@@ -60,6 +60,26 @@ internal static class CustomerSearch
             : NewestMatchesByWalkAsync(db, filtered, search, take, ct);
 
     /// <summary>
+    /// The oldest <paramref name="take"/> customers that <paramref name="filtered"/> (the list's filters and cursor,
+    /// without the search) and the search select, oldest first: the page before a cursor (newer), on its way back
+    /// to the first page. PostgreSQL's planner is left to it, as before.
+    /// </summary>
+    internal static Task<List<Customer>> OldestMatchesAsync(
+        BackOfficeDbContext db, IQueryable<Customer> filtered, Conditions search, DateTime newerThan, int take, CancellationToken ct) =>
+        db.Database.IsSqlite()
+            ? OldestMatchesByPeriodAsync(db, filtered, search, newerThan, take, ct)
+            : Matches(filtered, search).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(take).ToListAsync(ct);
+
+    /// <summary>How many customers <paramref name="filtered"/> and the search select (an export's progress).</summary>
+    internal static async Task<long> CountAsync(BackOfficeDbContext db, IQueryable<Customer> filtered, Conditions search, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite()) return await Matches(filtered, search).LongCountAsync(ct);
+        // Without a period the (period, key) indexes serve nothing and SQLite would read the whole table.
+        var periods = await PeriodsAsync(db, newest: null, oldest: null, ct);
+        return await PerKey(filtered, search, periods).Select(q => q.Select(c => c.Id)).Aggregate(Queryable.Union).LongCountAsync(ct);
+    }
+
+    /// <summary>
     /// On SQLite each key has an index on (created period, key), a period being ten days of a month. For each way the
     /// first term can match, SQLite probes the periods newest first, reads and sorts one period's matches at a time and
     /// stops as soon as it has a page. So no search reads more than one period's matches of a key (about 9,000
@@ -68,11 +88,9 @@ internal static class CustomerSearch
     private static async Task<List<Customer>> NewestMatchesByPeriodAsync(
         BackOfficeDbContext db, IQueryable<Customer> filtered, Conditions search, DateTime? olderThan, int take, CancellationToken ct)
     {
-        var periods = await PeriodsAsync(db, olderThan, ct);
-        foreach (var term in search.OtherTerms) filtered = filtered.Where(term);
-        var newestPerKey = search.FirstTerm
-            .Select(key => filtered.Where(key).Where(c => periods.Contains(EF.Property<string>(c, CustomerConfiguration.CreatedPeriod)))
-                .OrderByDescending(c => EF.Property<string>(c, CustomerConfiguration.CreatedPeriod))
+        var periods = await PeriodsAsync(db, newest: olderThan, oldest: null, ct);
+        var newestPerKey = PerKey(filtered, search, periods)
+            .Select(matches => matches.OrderByDescending(c => EF.Property<string>(c, CustomerConfiguration.CreatedPeriod))
                 .ThenByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id)
                 .Select(c => new { c.Id, c.CreatedAt }).Take(take))
             .Aggregate(Queryable.Union);
@@ -80,18 +98,48 @@ internal static class CustomerSearch
         return await CustomerService.NewestFirst(db.Customers.AsNoTracking().Where(c => newest.Contains(c.Id))).ToListAsync(ct);
     }
 
+    /// <summary>The same, the other way: periods oldest first from the cursor's.</summary>
+    private static async Task<List<Customer>> OldestMatchesByPeriodAsync(
+        BackOfficeDbContext db, IQueryable<Customer> filtered, Conditions search, DateTime newerThan, int take, CancellationToken ct)
+    {
+        var periods = await PeriodsAsync(db, newest: null, oldest: newerThan, ct);
+        var oldestPerKey = PerKey(filtered, search, periods)
+            .Select(matches => matches.OrderBy(c => EF.Property<string>(c, CustomerConfiguration.CreatedPeriod))
+                .ThenBy(c => c.CreatedAt).ThenBy(c => c.Id)
+                .Select(c => new { c.Id, c.CreatedAt }).Take(take))
+            .Aggregate(Queryable.Union);
+        var oldest = oldestPerKey.OrderBy(k => k.CreatedAt).ThenBy(k => k.Id).Take(take).Select(k => k.Id);
+        return await db.Customers.AsNoTracking().Where(c => oldest.Contains(c.Id)).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(ct);
+    }
+
+    /// <summary>For each way the first term can match, the customers it selects within <paramref name="periods"/>: each served by its key's (period, key) index.</summary>
+    private static IEnumerable<IQueryable<Customer>> PerKey(IQueryable<Customer> filtered, Conditions search, List<string> periods)
+    {
+        foreach (var term in search.OtherTerms) filtered = filtered.Where(term);
+        return search.FirstTerm.Select(key =>
+            filtered.Where(key).Where(c => periods.Contains(EF.Property<string>(c, CustomerConfiguration.CreatedPeriod)))).ToList();
+    }
+
+    private static IQueryable<Customer> Matches(IQueryable<Customer> filtered, Conditions search)
+    {
+        var matches = filtered.Where(Or([.. search.FirstTerm]));
+        foreach (var term in search.OtherTerms) matches = matches.Where(term);
+        return matches;
+    }
+
     /// <summary>
-    /// Every period of every month from the newest customer's (or the cursor's) back to the oldest customer's, newest
-    /// first, as <see cref="CustomerConfiguration.CreatedPeriod"/> stores them ("yyyy-MM-3" … "yyyy-MM-0").
+    /// Every period of every month from the newest customer's (or <paramref name="newest"/>'s) back to the oldest
+    /// customer's (or <paramref name="oldest"/>'s), as <see cref="CustomerConfiguration.CreatedPeriod"/> stores them
+    /// ("yyyy-MM-3" … "yyyy-MM-0"). Their order does not matter: SQLite sorts an IN list.
     /// </summary>
-    private static async Task<List<string>> PeriodsAsync(BackOfficeDbContext db, DateTime? newest, CancellationToken ct)
+    private static async Task<List<string>> PeriodsAsync(BackOfficeDbContext db, DateTime? newest, DateTime? oldest, CancellationToken ct)
     {
         var last = newest ?? await db.Customers.OrderByDescending(c => c.CreatedAt).Select(c => (DateTime?)c.CreatedAt).FirstOrDefaultAsync(ct);
-        var first = await db.Customers.OrderBy(c => c.CreatedAt).Select(c => (DateTime?)c.CreatedAt).FirstOrDefaultAsync(ct);
+        var first = oldest ?? await db.Customers.OrderBy(c => c.CreatedAt).Select(c => (DateTime?)c.CreatedAt).FirstOrDefaultAsync(ct);
         var periods = new List<string>();
         if (last is null || first is null) return periods;
-        var oldest = new DateTime(first.Value.Year, first.Value.Month, 1);
-        for (var month = new DateTime(last.Value.Year, last.Value.Month, 1); month >= oldest; month = month.AddMonths(-1))
+        var firstMonth = new DateTime(first.Value.Year, first.Value.Month, 1);
+        for (var month = new DateTime(last.Value.Year, last.Value.Month, 1); month >= firstMonth; month = month.AddMonths(-1))
             foreach (var tens in "3210")
                 periods.Add(month.ToString("yyyy-MM-", CultureInfo.InvariantCulture) + tens);
         return periods;
@@ -110,8 +158,7 @@ internal static class CustomerSearch
         BackOfficeDbContext db, IQueryable<Customer> filtered, Conditions search, int take, CancellationToken ct)
     {
         var horizon = await CustomerService.NewestFirst(filtered).Skip(SearchWalkRows).Select(c => (DateTime?)c.CreatedAt).FirstOrDefaultAsync(ct);
-        var matches = filtered.Where(Or([.. search.FirstTerm]));
-        foreach (var term in search.OtherTerms) matches = matches.Where(term);
+        var matches = Matches(filtered, search);
         var walked = horizon is { } since ? matches.Where(c => c.CreatedAt >= since) : matches;
         var found = await CustomerService.NewestFirst(walked).Take(take).ToListAsync(ct);
         if (found.Count == take || horizon is null) return found;

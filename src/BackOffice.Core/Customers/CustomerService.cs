@@ -236,9 +236,10 @@ public sealed class CustomerService(
             return ServiceResult<CustomerPage>.Ok(new CustomerPage(older.Take(pageSize).ToList(), HasNewer: true, HasOlder: older.Count > pageSize));
         }
 
-        var newer = await NewerThan(Filter(db, query), cursor.CreatedAt, cursor.Id)
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
-            .Take(pageSize + 1).ToListAsync(ct);
+        var newerThanCursor = NewerThan(Filter(db, query with { Search = null }), cursor.CreatedAt, cursor.Id);
+        var newer = CustomerSearch.Parse(query.Search) is { IsExact: false } search
+            ? await CustomerSearch.OldestMatchesAsync(db, newerThanCursor, search, cursor.CreatedAt, pageSize + 1, ct)
+            : await CustomerSearch.Apply(newerThanCursor, query.Search).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).Take(pageSize + 1).ToListAsync(ct);
         var page = newer.Take(pageSize).Reverse().ToList();
         return ServiceResult<CustomerPage>.Ok(new CustomerPage(page, HasNewer: newer.Count > pageSize, HasOlder: true));
     }
@@ -279,7 +280,9 @@ public sealed class CustomerService(
             return query.Status is { } status ? counts[status] : counts.Values.Sum();
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, query).LongCountAsync(ct);
+        return CustomerSearch.Parse(query.Search) is { IsExact: false } search
+            ? await CustomerSearch.CountAsync(db, Filter(db, query with { Search = null }), search, ct)
+            : await Filter(db, query).LongCountAsync(ct);
     }
 
     internal static IOrderedQueryable<Customer> NewestFirst(IQueryable<Customer> customers) =>

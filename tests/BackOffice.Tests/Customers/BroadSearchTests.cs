@@ -68,13 +68,25 @@ public sealed class BroadSearchTests(BroadSearchTests.Customers data) : IClassFi
         var query = new CustomerListQuery { Search = search, PageSize = CustomerListQuery.MaxPageSize };
         for (var pages = 0; pages < 100; pages++)
         {
-            var page = (await data.Database.Customers.ListAsync(query)).Value!;
-            found.AddRange(page.Items.Select(c => c.Id));
-            if (!page.HasOlder) break;
-            query = query with { StartingAfter = page.Items[^1].Id };
+            var older = (await data.Database.Customers.ListAsync(query)).Value!;
+            found.AddRange(older.Items.Select(c => c.Id));
+            if (!older.HasOlder) break;
+            query = query with { StartingAfter = older.Items[^1].Id };
         }
 
         Assert.Equal(expected, found);
+
+        // And back again, page by page, from the oldest page (the last query's) to the first.
+        var back = new List<Guid>();
+        var page = (await data.Database.Customers.ListAsync(query)).Value!;
+        back.InsertRange(0, page.Items.Select(c => c.Id));
+        for (var pages = 0; pages < 100 && page.HasNewer; pages++)
+        {
+            page = (await data.Database.Customers.ListAsync(query with { StartingAfter = null, EndingBefore = page.Items[0].Id })).Value!;
+            back.InsertRange(0, page.Items.Select(c => c.Id));
+        }
+        Assert.Equal(expected, back);
+        Assert.Equal(expected.Count, await data.Database.Customers.CountAsync(new CustomerListQuery { Search = search }));
     }
 
     [Fact]

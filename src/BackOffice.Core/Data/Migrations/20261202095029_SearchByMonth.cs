@@ -57,9 +57,8 @@ namespace BackOffice.Core.Data.Migrations
                 name: "IX_customers_CreatedMonth_LastNameKey_CreatedAt_Id",
                 table: "customers");
 
-            migrationBuilder.DropColumn(
-                name: "CreatedMonth",
-                table: "customers");
+            // In place: EF Core's DropColumn would rebuild the table without its column defaults (ScreeningStatus's 0).
+            migrationBuilder.Sql("ALTER TABLE \"customers\" DROP COLUMN \"CreatedMonth\";");
 
             migrationBuilder.CreateIndex(
                 name: "IX_customers_FirstNameKey",
