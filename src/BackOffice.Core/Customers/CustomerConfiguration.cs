@@ -46,7 +46,7 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         customer.HasIndex(c => new { c.CreatedAt, c.Id });
         // The list's screening filter (potential matches), newest first.
         customer.HasIndex(c => new { c.ScreeningStatus, c.CreatedAt, c.Id });
-        // Prefix search: its indexes differ per engine (SearchIndexes).
+        // Prefix search: its indexes and collation differ per engine (Search).
     }
 
     /// <summary>
@@ -57,15 +57,21 @@ public sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     public const string CreatedPeriod = "CreatedPeriod";
 
     /// <summary>
-    /// The indexes behind the search box (<see cref="CustomerSearch"/>). On SQLite one per key on (created period, key),
-    /// so that a search sorts at most one period's matches. They hold no more than the key because every create inserts
-    /// into each at a random place: with created_at and id as well (to sort without reading the rows) they cost
-    /// creates twice as much. PostgreSQL's planner is served by plain indexes on the name keys (email: the unique index).
+    /// What the search box (<see cref="CustomerSearch"/>) needs of each engine. On SQLite one index per key on (created
+    /// period, key), so that a search sorts at most one period's matches. They hold no more than the key because every
+    /// create inserts into each at a random place: with created_at and id as well (to sort without reading the rows)
+    /// they cost creates twice as much. PostgreSQL's planner is served by plain indexes on the name keys (email: the
+    /// unique index), and the keys compare in code-point order as SQLite's do.
     /// </summary>
-    public static void SearchIndexes(EntityTypeBuilder<Customer> customer, bool sqlite)
+    public static void Search(EntityTypeBuilder<Customer> customer, bool sqlite)
     {
         if (!sqlite)
         {
+            // Prefixes are tested as ranges (key >= 'lee' and key < 'lee' + U+10FFFF), which needs code-point order:
+            // the C collation gives it (a linguistic one may ignore U+10FFFF).
+            customer.Property(c => c.FirstNameKey).UseCollation("C");
+            customer.Property(c => c.LastNameKey).UseCollation("C");
+            customer.Property(c => c.Email).UseCollation("C");
             customer.HasIndex(c => c.FirstNameKey);
             customer.HasIndex(c => c.LastNameKey);
             return;

@@ -49,18 +49,7 @@ public class BackOfficeDbContext(DbContextOptions<BackOfficeDbContext> options) 
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(BackOfficeDbContext).Assembly);
         builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
-        builder.Entity<Customer>(customer => CustomerConfiguration.SearchIndexes(customer, sqlite: Database.IsSqlite()));
-        if (Database.IsNpgsql())
-        {
-            // Search tests prefixes as ranges (key >= 'lee' and key < 'lee' + U+10FFFF), which needs code-point order:
-            // SQLite compares that way; on PostgreSQL the C collation does (a linguistic one may ignore U+10FFFF).
-            builder.Entity<Customer>(customer =>
-            {
-                customer.Property(c => c.FirstNameKey).UseCollation("C");
-                customer.Property(c => c.LastNameKey).UseCollation("C");
-                customer.Property(c => c.Email).UseCollation("C");
-            });
-        }
+        builder.Entity<Customer>(customer => CustomerConfiguration.Search(customer, sqlite: Database.IsSqlite()));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
