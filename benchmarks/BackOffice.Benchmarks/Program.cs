@@ -293,9 +293,9 @@ static async Task BulkLoadAsync(string file, int rows)
     await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
     var command = connection.CreateCommand();
     command.CommandText = """
-        INSERT INTO customers (Id, FirstName, LastName, FirstNameKey, LastNameKey, Email, Phone, Type, Status, CreatedAt, CreatedById, CreatedByName, Version,
+        INSERT INTO customers (Id, FirstName, LastName, FirstNameKey, LastNameKey, Email, Phone, Type, Status, CreatedAt, UpdatedAt, CreatedById, CreatedByName, Version,
                                billing_line1, billing_line2, billing_city, billing_state, billing_zip_code, billing_country)
-        VALUES ($id, $fn, $ln, $fk, $lk, $email, '+447911123456', $type, $status, $at, 'seed', 'Seed', 0, '1 Main St', NULL, 'London', 'London', 'SW1A 1AA', 'GB')
+        VALUES ($id, $fn, $ln, $fk, $lk, $email, '+447911123456', $type, $status, $at, $at, 'seed', 'Seed', 0, '1 Main St', NULL, 'London', 'London', 'SW1A 1AA', 'GB')
         """;
     string[] names = ["$id", "$fn", "$ln", "$fk", "$lk", "$email", "$type", "$status", "$at"];
     var parameters = names.Select(name => command.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
@@ -339,7 +339,7 @@ static async Task BulkLoadPostgresAsync(string connectionString, int rows)
     await using var connection = new NpgsqlConnection(connectionString);
     await connection.OpenAsync();
     await using (var copy = await connection.BeginBinaryImportAsync("""
-        COPY customers ("Id", "FirstName", "LastName", "FirstNameKey", "LastNameKey", "Email", "Phone", "Type", "Status", "CreatedAt",
+        COPY customers ("Id", "FirstName", "LastName", "FirstNameKey", "LastNameKey", "Email", "Phone", "Type", "Status", "CreatedAt", "UpdatedAt",
                         "CreatedById", "CreatedByName", "Version", billing_line1, billing_city, billing_state, billing_zip_code, billing_country)
         FROM STDIN (FORMAT BINARY)
         """))
@@ -356,6 +356,7 @@ static async Task BulkLoadPostgresAsync(string connectionString, int rows)
             await copy.WriteAsync("+447911123456");
             await copy.WriteAsync(customer.Type, NpgsqlDbType.Integer);
             await copy.WriteAsync(customer.Status, NpgsqlDbType.Integer);
+            await copy.WriteAsync(customer.CreatedAt, NpgsqlDbType.TimestampTz);
             await copy.WriteAsync(customer.CreatedAt, NpgsqlDbType.TimestampTz);
             await copy.WriteAsync("seed");
             await copy.WriteAsync("Seed");

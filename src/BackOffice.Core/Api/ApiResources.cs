@@ -22,7 +22,8 @@ public sealed record CustomerResource(
     string Phone,
     string Type,
     BillingAddressResource BillingAddress,
-    ScreeningResource Screening)
+    ScreeningResource Screening,
+    DateTime UpdatedAt)
 {
     public static CustomerResource From(Customer c) => new(
         c.Id,
@@ -35,7 +36,8 @@ public sealed record CustomerResource(
         CustomerTypeNames.ToWire(c.Type),
         new BillingAddressResource(c.BillingAddress.Line1, c.BillingAddress.Line2, c.BillingAddress.City,
             c.BillingAddress.State, c.BillingAddress.ZipCode, c.BillingAddress.Country),
-        new ScreeningResource(c.ScreeningStatus.ToWire(), c.ScreenedAt));
+        new ScreeningResource(c.ScreeningStatus.ToWire(), c.ScreenedAt),
+        c.UpdatedAt);
 }
 
 /// <summary>

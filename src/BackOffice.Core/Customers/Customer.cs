@@ -32,6 +32,12 @@ public sealed class Customer
     /// <summary>App-managed concurrency token: bumped on every change so that two concurrent decisions cannot both win.</summary>
     public int Version { get; set; }
 
+    /// <summary>
+    /// When the customer last changed (UTC, millisecond precision): created, edited, decided, screened, sent or asked for
+    /// documents. The API's <c>updated_at</c>. A review claim or a new wallet does not change the customer.
+    /// </summary>
+    public DateTime UpdatedAt { get; set; }
+
     /// <summary>The partner whose API key created this customer; null for customers onboarded by staff.</summary>
     public Guid? PartnerId { get; init; }
 
@@ -42,4 +48,11 @@ public sealed class Customer
     public DateTime? ReviewClaimedAt { get; set; }
 
     public string FullName => $"{FirstName} {LastName}";
+
+    /// <summary>Records a change to the customer made at <paramref name="at"/>: a new version (the API's ETag) and <see cref="UpdatedAt"/>.</summary>
+    public void Changed(DateTime at)
+    {
+        Version++;
+        UpdatedAt = at;
+    }
 }

@@ -57,7 +57,7 @@ public sealed class CustomerEditService(
 
         var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
         Apply(edited, customer);
-        customer.Version++;
+        customer.Changed(now);
         db.CustomerAudit.Add(new CustomerAuditEntry
         {
             CustomerId = customer.Id,

@@ -104,7 +104,7 @@ public sealed class CustomerReviewService(IDbContextFactory<BackOfficeDbContext>
 
             var now = Timestamps.ToStoredPrecision(clock.GetUtcNow().UtcDateTime);
             customer.Status = transition.To;
-            customer.Version++;
+            customer.Changed(now);
             if (isKycDecision) Reviews.ReviewClaims.Clear(customer); // the review is over
             try
             {

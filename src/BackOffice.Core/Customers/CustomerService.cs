@@ -223,7 +223,9 @@ public sealed class CustomerService(
             return ServiceResult<CustomerPage>.Ok(new CustomerPage(first.Take(pageSize).ToList(), HasNewer: false, HasOlder: first.Count > pageSize));
         }
 
-        var cursor = await Filter(db, query with { Status = null, Search = null, CreatedAfter = null, CreatedBefore = null, ReviewerId = null }).Where(c => c.Id == cursorId)
+        // The cursor's customer may have left the filter since the page was shown (decided, screened clear, released):
+        // it still marks the place. Only the partner is kept: a key cannot page from another partner's customer.
+        var cursor = await Filter(db, query with { Status = null, Screening = null, Search = null, CreatedAfter = null, CreatedBefore = null, ReviewerId = null }).Where(c => c.Id == cursorId)
             .Select(c => new { c.CreatedAt, c.Id }).FirstOrDefaultAsync(ct);
         if (cursor is null)
             return ServiceResult<CustomerPage>.Invalid(
@@ -357,6 +359,7 @@ public sealed class CustomerService(
             },
             Status = CustomerStatus.PendingKyc,
             CreatedAt = createdAt,
+            UpdatedAt = createdAt,
             CreatedById = actor.Id,
             CreatedByName = actor.Name,
             PartnerId = actor.PartnerId,

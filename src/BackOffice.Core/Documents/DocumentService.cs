@@ -109,7 +109,7 @@ public sealed class DocumentService(
         }
         db.CustomerDocuments.Add(document);
         db.CustomerAudit.Add(Audit(customer, CustomerAuditActions.DocumentReceived, actor, now, detail: Describe(document)));
-        customer.Version++;
+        customer.Changed(now);
 
         var backInQueue = await FulfilRequestAsync(db, customer, kind, actor, now, ct);
         try
@@ -206,7 +206,7 @@ public sealed class DocumentService(
         document.ReviewedAt = now;
         document.ReviewedByName = actor.Name;
         document.Version++;
-        customer.Version++;
+        customer.Changed(now);
         db.CustomerAudit.Add(Audit(customer, decision == DocumentStatus.Accepted ? CustomerAuditActions.DocumentAccepted : CustomerAuditActions.DocumentRejected,
             actor, now, Describe(document), reason));
         try
@@ -252,7 +252,7 @@ public sealed class DocumentService(
             CustomerId = customerId, Kinds = wire, Message = message!, RequestedAt = now, RequestedById = actor.Id, RequestedByName = actor.Name,
         });
         customer.Status = CustomerStatus.AwaitingDocuments;
-        customer.Version++;
+        customer.Changed(now);
         db.CustomerAudit.Add(new CustomerAuditEntry
         {
             CustomerId = customerId,

@@ -114,7 +114,9 @@ public sealed class ScreeningJobRunner(
         if (clear.Count > 0)
         {
             await db.Customers.Where(c => clear.Contains(c.Id))
-                .ExecuteUpdateAsync(set => set.SetProperty(c => c.ScreeningStatus, ScreeningStatus.Clear).SetProperty(c => c.ScreenedAt, now), ct);
+                // A change like any other (Customer.Changed): a new version and updated_at.
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.ScreeningStatus, ScreeningStatus.Clear).SetProperty(c => c.ScreenedAt, now)
+                    .SetProperty(c => c.Version, c => c.Version + 1).SetProperty(c => c.UpdatedAt, now), ct);
             var detail = Cut($"{ScreeningStatus.Clear.ToDisplay()} against {SanctionsLists.Describe(index)}");
             foreach (var c in batch.Where(c => clear.Contains(c.Id)))
             {
@@ -135,7 +137,7 @@ public sealed class ScreeningJobRunner(
                 var before = customer.ScreeningStatus;
                 var i = ids.IndexOf(customer.Id);
                 ScreeningService.Apply(db, customer, results[i], hits[customer.Id].ToList(), System, index, now);
-                customer.Version++;
+                customer.Changed(now);
                 if (customer.ScreeningStatus != before) changed.Add(customer);
                 if (customer.ScreeningStatus == ScreeningStatus.PotentialMatch) job.PotentialMatches++;
             }

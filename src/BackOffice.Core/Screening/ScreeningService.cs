@@ -72,7 +72,7 @@ public sealed class ScreeningService(
         var before = customer.ScreeningStatus;
         if (!await ScreenAsync(db, customer, actor, ct))
             return ServiceResult<Customer>.Conflict("No sanctions list is in force, so the customer cannot be screened.", code: "no_sanctions_lists");
-        customer.Version++;
+        customer.Changed(customer.ScreenedAt!.Value);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (before != customer.ScreeningStatus) changes.Publish(new CustomerChange(customer.Id, CustomerAuditActions.Screened, customer.Status));
@@ -126,7 +126,7 @@ public sealed class ScreeningService(
         var hits = await db.ScreeningHits.Where(h => h.CustomerId == customer.Id && h.Id != hit.Id).ToListAsync(ct);
         hits.Add(hit);
         customer.ScreeningStatus = StatusOf(hits);
-        customer.Version++;
+        customer.Changed(now);
         await db.SaveChangesAsync(ct);
         if (from != customer.Status) await StatusCounts.MoveAsync(db, from, customer.Status, ct);
         await tx.CommitAsync(ct);

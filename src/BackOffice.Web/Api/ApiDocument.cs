@@ -112,6 +112,7 @@ public static class ApiDocument
             case "type": schema.Enum = Wire(Enum.GetValues<CustomerType>().Select(CustomerTypeNames.ToWire)); break;
             case "status" when owner == typeof(ScreeningResource): schema.Enum = Wire(Enum.GetValues<ScreeningStatus>().Select(s => s.ToWire())); break;
             case "screened_at": schema.MaxLength = 30; schema.Format = "date-time"; break;
+            case "updated_at": schema.Description = "When the customer last changed: created, edited, decided, screened, sent or asked for documents."; break;
             case "status" when owner == typeof(WalletResource): schema.Enum = Wire(Enum.GetValues<WalletStatus>().Select(s => s.ToWire())); break;
             case "status": schema.Enum = Wire(CustomerStatusNames.InWorkflowOrder.Select(s => s.ToWire())); break;
         }

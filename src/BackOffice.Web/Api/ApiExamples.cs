@@ -15,7 +15,7 @@ public sealed record ApiExamples(string? RequestBody, IReadOnlyDictionary<int, s
         { "id": "019ab6e4-3f1c-7b2a-9d4e-2f1a0b9c8d7e", "status": "pending_kyc", "created_at": "2026-11-25T09:30:12.345Z",
           "first_name": "Ada", "last_name": "Lovelace", "email": "ada@example.com", "phone": "+447911123456", "type": "individual",
           "billing_address": { "line1": "1 Main St", "line2": null, "city": "London", "state": "London", "zip_code": "SW1A 1AA", "country": "GB" },
-          "screening": { "status": "clear", "screened_at": "2026-11-25T09:30:12.345Z" } }
+          "screening": { "status": "clear", "screened_at": "2026-11-25T09:30:12.345Z" }, "updated_at": "2026-11-25T09:30:12.345Z" }
         """;
 
     private static readonly string Unauthorized = Problem(401, "unauthorized", "Unauthorized", "The API key is unknown or has been revoked.");

@@ -28,6 +28,7 @@ public sealed class CreateCustomerApiTests(BackOfficeApp app) : IClassFixture<Ba
         Assert.Equal($"/api/v1/customers/{id}", response.Headers.Location?.OriginalString);
         Assert.Equal("pending_kyc", customer["status"]!.GetValue<string>());
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", customer["created_at"]!.GetValue<string>());
+        Assert.Equal(customer["created_at"]!.GetValue<string>(), customer["updated_at"]!.GetValue<string>()); // a new customer has not changed yet
         Assert.Equal(body["email"]!.GetValue<string>().Trim().ToLowerInvariant(), customer["email"]!.GetValue<string>());
         Assert.Equal("+447911123456", customer["phone"]!.GetValue<string>());
         Assert.Equal("individual", customer["type"]!.GetValue<string>());

@@ -41,6 +41,10 @@ public sealed class UpdateCustomerApiTests(BackOfficeApp app) : IClassFixture<Ba
         var edit = Assert.Single(await app.Customers.GetAuditTrailAsync(Guid.Parse(id)), e => e.Action == CustomerAuditActions.Edited);
         Assert.Equal(["phone", "billing_address.line2", "billing_address.zip_code"], CustomerFieldChange.FromJson(edit.Changes).Select(c => c.Field));
         Assert.Equal(BackOfficeApp.ApiKeyName, edit.ActorName);
+        // updated_at (the contract's): the edit's time, in the answer and on every read after it.
+        Assert.Equal(edit.At, customer["updated_at"]!.GetValue<DateTime>().ToUniversalTime());
+        Assert.NotEqual(customer["created_at"]!.GetValue<DateTime>(), customer["updated_at"]!.GetValue<DateTime>());
+        Assert.Equal(customer["updated_at"]!.GetValue<string>(), (await read.JsonAsync())["data"]!["updated_at"]!.GetValue<string>());
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class CustomerEditServiceTests : IAsyncLifetime
         var stored = (await database.Customers.GetAsync(customer.Id))!;
         Assert.Equal("SW1A 2AA", stored.BillingAddress.ZipCode);
         Assert.Equal(customer.Version + 1, stored.Version);
+        Assert.Equal(database.Clock.Now.UtcDateTime, stored.UpdatedAt);
         var edit = Assert.Single(await database.Customers.GetAuditTrailAsync(customer.Id), e => e.Action == CustomerAuditActions.Edited);
         Assert.Equal("Sam Support", edit.ActorName);
         Assert.Equal(database.Clock.Now.UtcDateTime, edit.At);
@@ -55,8 +56,10 @@ public sealed class CustomerEditServiceTests : IAsyncLifetime
     {
         var customer = await CreateAsync();
 
+        database.Clock.Advance(TimeSpan.FromMinutes(1));
         Assert.True((await Edits.EditAsync(customer.Id, Change(_ => { }), null, TestDatabase.Agent)).Succeeded);
         Assert.DoesNotContain(await database.Customers.GetAuditTrailAsync(customer.Id), e => e.Action == CustomerAuditActions.Edited);
+        Assert.Equal(customer.UpdatedAt, (await database.Customers.GetAsync(customer.Id))!.UpdatedAt);
 
         var edited = await Edits.EditAsync(customer.Id, Change(c =>
         {

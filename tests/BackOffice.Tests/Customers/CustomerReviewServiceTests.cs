@@ -30,7 +30,10 @@ public sealed class CustomerReviewServiceTests : IAsyncLifetime
         var result = await Reviews.ApproveKycAsync(customer.Id, TestDatabase.Compliance);
 
         Assert.True(result.Succeeded, result.Message);
-        Assert.Equal(CustomerStatus.Active, (await database.Customers.GetAsync(customer.Id))!.Status);
+        var stored = (await database.Customers.GetAsync(customer.Id))!;
+        Assert.Equal(CustomerStatus.Active, stored.Status);
+        Assert.Equal(customer.CreatedAt, customer.UpdatedAt);
+        Assert.Equal(database.Clock.Now.UtcDateTime, stored.UpdatedAt);
         var decision = (await database.Customers.GetAuditTrailAsync(customer.Id))[^1];
         Assert.Equal(CustomerAuditActions.KycApproved, decision.Action);
         Assert.Equal(CustomerStatus.PendingKyc, decision.FromStatus);

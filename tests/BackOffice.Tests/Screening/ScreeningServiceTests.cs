@@ -71,6 +71,29 @@ public sealed class ScreeningServiceTests(ScreeningDatabase fixture) : IClassFix
     }
 
     [Fact]
+    public async Task The_potential_match_list_pages_on_from_a_customer_just_cleared()
+    {
+        // Each a second apart and after the other tests' customers (the clock stands still otherwise).
+        Database.Clock.Advance(TimeSpan.FromSeconds(1));
+        var older = await Create("Joaquin", "Guzman Loera");
+        Database.Clock.Advance(TimeSpan.FromSeconds(1));
+        var cleared = await Create("Ayman", "Zawahiri");
+        var query = new CustomerListQuery { Screening = ScreeningStatus.PotentialMatch, PageSize = 1 };
+        Assert.Equal(cleared.Id, Assert.Single((await Database.Customers.ListAsync(query)).Value!.Items).Id);
+
+        // Compliance clears the customer on the page just shown, then asks for the next page and back.
+        foreach (var hit in await fixture.Screening.GetHitsAsync(cleared.Id))
+            Assert.True((await fixture.Screening.ResolveAsync(hit.Id, confirmed: false, "Not the listed person", TestDatabase.Compliance)).Succeeded);
+
+        var next = await Database.Customers.ListAsync(query with { StartingAfter = cleared.Id });
+        Assert.True(next.Succeeded, next.Message);
+        Assert.Equal(older.Id, Assert.Single(next.Value!.Items).Id);
+        var back = await Database.Customers.ListAsync(query with { EndingBefore = cleared.Id });
+        Assert.True(back.Succeeded, back.Message);
+        Assert.Empty(back.Value!.Items);
+    }
+
+    [Fact]
     public async Task KYC_approval_is_refused_by_the_service_while_a_hit_is_unresolved()
     {
         var customer = await Create("Joaquin", "Guzman Loera");
@@ -182,6 +205,9 @@ public sealed class ScreeningServiceTests(ScreeningDatabase fixture) : IClassFix
         {
             var stored = (await Database.Customers.GetAsync(customer.Id))!;
             Assert.Equal(Database.Clock.Now.UtcDateTime, stored.ScreenedAt);
+            // A change like any other, whether cleared in bulk or screened one by one: updated_at and a new ETag.
+            Assert.Equal(Database.Clock.Now.UtcDateTime, stored.UpdatedAt);
+            Assert.Equal(customer.Version + 1, stored.Version);
             Assert.Equal(customer.FirstName == "Ayman" ? ScreeningStatus.PotentialMatch : ScreeningStatus.Clear, stored.ScreeningStatus);
         }
         // The open hit was kept (same entry, same fingerprint), not raised twice.
