@@ -128,8 +128,13 @@ internal static class JsonWire
 
     private static object? ReadNested(Type type, JsonElement value, string path, Dictionary<string, string[]> typeErrors, ISet<string> nullPaths)
     {
-        // A blank string where an object belongs counts as absent: the validator then reports it required (400, not 422).
-        if (value.ValueKind == JsonValueKind.String && TryGetString(value) is { } text && string.IsNullOrWhiteSpace(text)) return null;
+        // A blank string where an object belongs counts as null: in a create the validator then reports it required
+        // (400, not 422); in a merge patch it clears the object, which a required one refuses (422).
+        if (value.ValueKind == JsonValueKind.String && TryGetString(value) is { } text && string.IsNullOrWhiteSpace(text))
+        {
+            nullPaths.Add(path);
+            return null;
+        }
         if (value.ValueKind == JsonValueKind.Object) return ReadObject(type, value, path, typeErrors, nullPaths);
         typeErrors[path] = ["must be an object"];
         return Activator.CreateInstance(type); // present, so not "missing"; its fields are shadowed by this error

@@ -74,6 +74,10 @@ public sealed class UpdateCustomerApiTests(BackOfficeApp app) : IClassFixture<Ba
         // A value of the wrong type or an unknown customer type is refused before the customer is read.
         Assert.Equal(["type"], (await (await api.PatchCustomerAsync(id, """{ "type": "robot" }""")).ProblemAsync(422)).ErrorKeys());
         Assert.Equal(["billing_address"], (await (await api.PatchCustomerAsync(id, """{ "billing_address": 7 }""")).ProblemAsync(422)).ErrorKeys());
+        // The billing address cannot be cleared, whether by null or by a blank string.
+        var cleared = (await (await api.PatchCustomerAsync(id, """{ "billing_address": null }""")).ProblemAsync(422)).ErrorKeys();
+        Assert.Contains("billing_address.line1", cleared);
+        Assert.Equal(cleared, (await (await api.PatchCustomerAsync(id, """{ "billing_address": "  " }""")).ProblemAsync(422)).ErrorKeys());
         Assert.Equal("Ada", (await app.Customers.GetAsync(Guid.Parse(id)))!.FirstName);
     }
 
