@@ -70,6 +70,15 @@ public sealed class CustomerCreateQueue : IAsyncDisposable
             var results = await scope.ServiceProvider.GetRequiredService<CustomerService>().CreateCheckedAsync(batch.Select(c => c.Item).ToList(), CancellationToken.None);
             for (var i = 0; i < batch.Count; i++) batch[i].Answer.TrySetResult(results[i]);
         }
+        catch (PartlyCommittedException partly)
+        {
+            // Some were committed one by one before others failed: each gets its own outcome, none is tried again.
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (partly.Failures.TryGetValue(i, out var failure)) batch[i].Answer.TrySetException(failure);
+                else batch[i].Answer.TrySetResult(partly.Results[i]!);
+            }
+        }
         catch (Exception e) when (batch.Count > 1)
         {
             // Something failed the whole batch (e.g. one caller's BeforeCommit threw): nothing was saved, so each create

@@ -108,8 +108,14 @@ public sealed class CustomerService(
                     ?? throw new InvalidOperationException("Unique violation without a duplicate email.", e);
                 return results;
             }
+            // Each in its own commit: one that throws must not hide that the ones before it were committed.
+            Dictionary<int, Exception>? failures = null;
             foreach (var (index, _) in toInsert)
-                results[index] = (await CreateCheckedAsync([items[index]], ct))[0];
+            {
+                try { results[index] = (await CreateCheckedAsync([items[index]], ct))[0]; }
+                catch (Exception failure) { (failures ??= [])[index] = failure; }
+            }
+            if (failures is not null) throw new PartlyCommittedException(results, failures);
             return results;
         }
 

@@ -31,12 +31,14 @@ public sealed partial class CustomerImportService
             var done = 0;
             foreach (var chunk in preview.Valid.Chunk(ImportLimits.ChunkSize))
             {
-                var results = await customers.CreateManyAsync(chunk.Select(r => new CustomerToCreate(r.Customer, actor, Source: source)).ToList(), ct);
-                for (var i = 0; i < chunk.Length; i++)
+                IReadOnlyList<ServiceResult<Customer>?> results;
+                try { results = await customers.CreateManyAsync(chunk.Select(r => new CustomerToCreate(r.Customer, actor, Source: source)).ToList(), ct); }
+                catch (PartlyCommittedException partly)
                 {
-                    if (results[i].Value is { } customer) created.Add(new ImportedCustomer(customer.Id, customer.FullName, chunk[i].Row.Line));
-                    else rejected.Add(new RejectedRow(chunk[i].Row, Reasons(results[i])));
+                    Record(chunk, partly.Results); // the import stops, but what was committed is on its record
+                    throw;
                 }
+                Record(chunk, results);
                 done += chunk.Length;
                 progress?.Report(new ImportProgress(done, preview.Valid.Count, created.Count));
             }
@@ -48,6 +50,16 @@ public sealed partial class CustomerImportService
             await FinishAsync(import.Id, finished, created.Count, rejected.Count);
         }
         return ServiceResult<ImportOutcome>.Ok(new ImportOutcome(preview.FileName, created, rejected.OrderBy(r => r.Line).ToList()));
+
+        void Record(ImportRow[] chunk, IReadOnlyList<ServiceResult<Customer>?> results)
+        {
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (results[i] is not { } result) continue; // it threw: neither created nor refused
+                if (result.Value is { } customer) created.Add(new ImportedCustomer(customer.Id, customer.FullName, chunk[i].Row.Line));
+                else rejected.Add(new RejectedRow(chunk[i].Row, Reasons(result)));
+            }
+        }
     }
 
     /// <summary>"imported from customers.csv by Ada Agent", the file's name shortened if the whole would not fit the audit's detail.</summary>

@@ -67,6 +67,37 @@ public sealed class CustomerCreateQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Creates_committed_one_by_one_before_another_failed_are_answered_as_created()
+    {
+        // The batch meets a unique violation (as when another writer takes one of its emails after the check), so each
+        // create is committed on its own, and the second then fails. The first was committed by then: it is answered as
+        // created, not tried again and refused for its own email.
+        var violated = 0;
+        BeforeCommit<Customer> violateOnce = async (db, _, ct) =>
+        {
+            if (Interlocked.Exchange(ref violated, 1) == 1) return;
+            db.CustomerStatusCounts.Add(new CustomerStatusCount { Status = CustomerStatus.PendingKyc }); // its key exists
+            await db.SaveChangesAsync(ct);
+        };
+        var (held, gate) = await HeldCommit.StartAsync(Queue);
+
+        var first = Queue.CreateAsync(Samples.Customer(email: "first@example.com"), TestDatabase.Agent, violateOnce);
+        var failing = Queue.CreateAsync(Samples.Customer(email: "failing@example.com"), TestDatabase.Agent,
+            (_, _, _) => throw new InvalidOperationException("the caller's own work failed"));
+        var third = Queue.CreateAsync(Samples.Customer(email: "third@example.com"), TestDatabase.Agent);
+        gate.SetResult();
+
+        await held;
+        var created = await first;
+        Assert.True(created.Succeeded, created.Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        Assert.True((await third).Succeeded);
+        Assert.Equal(1, violated);
+        Assert.Equal(3, (await database.Customers.CountByStatusAsync())[CustomerStatus.PendingKyc]);
+        Assert.Equal(created.Value!.Id, (await database.Customers.ListAsync(new CustomerListQuery { Search = "first@" })).Value!.Items.Single().Id);
+    }
+
+    [Fact]
     public async Task A_create_withdrawn_before_its_commit_is_not_made()
     {
         var (held, gate) = await HeldCommit.StartAsync(Queue);
