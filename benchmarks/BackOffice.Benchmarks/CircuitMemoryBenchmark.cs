@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 /// <summary>
@@ -12,6 +13,7 @@ static class CircuitMemoryBenchmark
     {
         await using var app = new BenchmarkApp(folder);
         app.Start();
+        await AddCustomersAsync(app, 30); // the list shows a full page (25 rows), as it does in use
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -47,6 +49,23 @@ static class CircuitMemoryBenchmark
         var perCircuit = (heapAfter - heapBefore) / 1024.0 / circuits;
         Goals.Report($"managed heap per idle circuit on {page}", $"{perCircuit:N0} KB", "≤ 500 KB", "-", perCircuit <= 500);
         foreach (var open in pages) await open.CloseAsync();
+    }
+
+    private static async Task AddCustomersAsync(BenchmarkApp app, int count)
+    {
+        var queue = app.Services.GetRequiredService<BackOffice.Core.Customers.CustomerCreateQueue>();
+        var agent = BackOffice.Core.Identity.Actor.Create("bench", "Bench Agent", BackOffice.Core.Identity.Roles.Agent);
+        for (var i = 0; i < count; i++)
+        {
+            var result = await queue.CreateAsync(new BackOffice.Core.Customers.NewCustomer
+            {
+                FirstName = CreateLoadBenchmark.FirstNames[i % CreateLoadBenchmark.FirstNames.Length],
+                LastName = CreateLoadBenchmark.LastNames[i % CreateLoadBenchmark.LastNames.Length],
+                Email = $"circuit-{i}@example.com", Phone = "+44 7911 123456", Type = BackOffice.Core.Customers.CustomerType.Individual,
+                BillingAddress = new BackOffice.Core.Customers.NewBillingAddress { Line1 = "1 Main St", City = "London", State = "London", ZipCode = "SW1A 1AA", Country = "GB" },
+            }, agent);
+            if (!result.Succeeded) throw new InvalidOperationException($"Could not add a customer for the list: {result.Message}");
+        }
     }
 
     private static async Task<IPage> OpenAsync(IBrowserContext context, string path)
