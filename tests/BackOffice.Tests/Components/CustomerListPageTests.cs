@@ -50,6 +50,21 @@ public sealed class CustomerListPageTests : ComponentTestContext
     }
 
     [Fact]
+    public void A_click_anywhere_on_a_row_opens_that_customer()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/customers");
+        var page = Render<CustomerListPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("tr.customer-row").Count));
+
+        var row = page.FindAll("tr.customer-row")[1];
+        var link = row.QuerySelector("a.row-link")!.GetAttribute("href");
+        row.QuerySelector("[data-label=Email]")!.Click(); // the click bubbles from the cell to the row
+
+        Assert.EndsWith(link!, navigation.Uri);
+    }
+
+    [Fact]
     public void Shows_an_empty_state_when_nothing_matches()
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo("/customers?q=nobody-by-this-name");
