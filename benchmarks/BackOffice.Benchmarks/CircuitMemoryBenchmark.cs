@@ -57,13 +57,7 @@ static class CircuitMemoryBenchmark
         var agent = BackOffice.Core.Identity.Actor.Create("bench", "Bench Agent", BackOffice.Core.Identity.Roles.Agent);
         for (var i = 0; i < count; i++)
         {
-            var result = await queue.CreateAsync(new BackOffice.Core.Customers.NewCustomer
-            {
-                FirstName = CreateLoadBenchmark.FirstNames[i % CreateLoadBenchmark.FirstNames.Length],
-                LastName = CreateLoadBenchmark.LastNames[i % CreateLoadBenchmark.LastNames.Length],
-                Email = $"circuit-{i}@example.com", Phone = "+44 7911 123456", Type = BackOffice.Core.Customers.CustomerType.Individual,
-                BillingAddress = new BackOffice.Core.Customers.NewBillingAddress { Line1 = "1 Main St", City = "London", State = "London", ZipCode = "SW1A 1AA", Country = "GB" },
-            }, agent);
+            var result = await queue.CreateAsync(CreateLoadBenchmark.EverydayCustomer(i, $"circuit-{i}@example.com"), agent);
             if (!result.Succeeded) throw new InvalidOperationException($"Could not add a customer for the list: {result.Message}");
         }
     }
